@@ -1,0 +1,27 @@
+package io.ticker.service;
+
+/**
+ * Everything the service can be told, from flags or environment ({@link TickerMain} maps them).
+ * {@code feedUrl == null} means: run the feed simulator embedded, with the {@code sim*} settings.
+ */
+public record ServiceConfig(
+    String httpHost,
+    int httpPort,
+    String nodeId,
+    int fanoutInstances,
+    String feedUrl,
+    int simRate,
+    int simSymbols,
+    Long simSeed,
+    int defaultIntervalMs,
+    int maxFrameBytes,
+    int maxSymbolsPerConn,
+    int maxOpsPerSec,
+    int maxConnections,
+    int slowConsumerGraceMs,
+    int writeQueueBytes,
+    int pingIntervalMs,
+    int idleTimeoutMs,
+    int feedStaleMs,
+    int feedReconnectMaxMs) {
+}

@@ -1,0 +1,82 @@
+package io.ticker.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The service's own meters (SPEC: HTTP, /metrics), shared by all shards of a node; Micrometer
+ * counters are lock-free. Updated per frame or per tick, never per subscriber per tick.
+ */
+public final class TickerMetrics {
+
+  private final Counter ticksIn;
+  private final Counter ticksOut;
+  private final Counter framesOut;
+  private final Counter framesSkipped;
+  private final Counter coalesced;
+  private final Counter slowConsumerCloses;
+  private final Timer tickLatency;
+  private final AtomicInteger connections = new AtomicInteger();
+
+  public TickerMetrics(MeterRegistry registry) {
+    ticksIn = Counter.builder("ticker.ticks.in").description("Ticks ingested from the upstream feed").register(registry);
+    ticksOut = Counter.builder("ticker.ticks.out").description("Ticks written to clients (a tick in a frame to N clients counts N)").register(registry);
+    framesOut = Counter.builder("ticker.frames.out").description("Update frames written to clients").register(registry);
+    framesSkipped = Counter.builder("ticker.frames.skipped").description("Flushes skipped because the client's write queue was full (conflated into a later frame)").register(registry);
+    coalesced = Counter.builder("ticker.ticks.coalesced").description("Ticks replaced by a newer tick of the same symbol before any subscriber was sent them").register(registry);
+    slowConsumerCloses = Counter.builder("ticker.slow.consumer.closes").description("Connections closed with 1013 for not keeping up").register(registry);
+    tickLatency = Timer.builder("ticker.tick.latency").description("Tick event time (ts) to the frame carrying it being written, once per tick per frame built")
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(30))
+        .register(registry);
+    Gauge.builder("ticker.connections", connections, AtomicInteger::get).description("Open client WebSocket connections").register(registry);
+  }
+
+  public void ticksIn(int n) {
+    ticksIn.increment(n);
+  }
+
+  public void frameWritten(int ticks) {
+    framesOut.increment();
+    ticksOut.increment(ticks);
+  }
+
+  public void frameSkipped() {
+    framesSkipped.increment();
+  }
+
+  public void tickCoalesced() {
+    coalesced.increment();
+  }
+
+  public void slowConsumerClosed() {
+    slowConsumerCloses.increment();
+  }
+
+  public void tickAge(long ageMs) {
+    tickLatency.record(Math.max(0, ageMs), TimeUnit.MILLISECONDS);
+  }
+
+  /** Counts a connection in when under {@code max}; false when the node is full. */
+  public boolean tryOpenConnection(int max) {
+    while (true) {
+      int now = connections.get();
+      if (now >= max) {
+        return false;
+      }
+      if (connections.compareAndSet(now, now + 1)) {
+        return true;
+      }
+    }
+  }
+
+  public void connectionClosed() {
+    connections.decrementAndGet();
+  }
+}

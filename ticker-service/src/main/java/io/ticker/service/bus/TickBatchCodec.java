@@ -1,0 +1,61 @@
+package io.ticker.service.bus;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.MessageCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Event-bus codec of {@link TickBatch}. Locally the batch is passed by reference (it is immutable);
+ * across the cluster it is a compact length-prefixed binary form, one copy per node.
+ */
+public final class TickBatchCodec implements MessageCodec<TickBatch, TickBatch> {
+
+  public static final String NAME = "ticker-tick-batch";
+
+  @Override
+  public void encodeToWire(Buffer buffer, TickBatch batch) {
+    buffer.appendInt(batch.ticks().size());
+    for (TickEvent t : batch.ticks()) {
+      byte[] symbol = t.symbol().getBytes(StandardCharsets.UTF_8);
+      buffer.appendShort((short) symbol.length).appendBytes(symbol)
+          .appendLong(t.seq()).appendLong(t.ts())
+          .appendInt(t.json().length).appendBytes(t.json());
+    }
+  }
+
+  @Override
+  public TickBatch decodeFromWire(int pos, Buffer buffer) {
+    int n = buffer.getInt(pos);
+    pos += 4;
+    List<TickEvent> ticks = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      int symbolLength = buffer.getShort(pos);
+      String symbol = buffer.getString(pos + 2, pos + 2 + symbolLength, "UTF-8");
+      pos += 2 + symbolLength;
+      long seq = buffer.getLong(pos);
+      long ts = buffer.getLong(pos + 8);
+      int jsonLength = buffer.getInt(pos + 16);
+      byte[] json = buffer.getBytes(pos + 20, pos + 20 + jsonLength);
+      pos += 20 + jsonLength;
+      ticks.add(new TickEvent(symbol, seq, ts, json));
+    }
+    return new TickBatch(ticks);
+  }
+
+  @Override
+  public TickBatch transform(TickBatch batch) {
+    return batch;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public byte systemCodecID() {
+    return -1;
+  }
+}

@@ -1,0 +1,16 @@
+package io.ticker.service.bus;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One sequenced tick as it flows from ingest to the fan-out shards. The client JSON of the tick
+ * ({@code json}) is encoded once, at ingest, and copied unchanged into every frame that carries it:
+ * no per-subscriber encoding. Immutable, so one instance is shared by every shard of a node.
+ */
+public record TickEvent(String symbol, long seq, long ts, byte[] json) {
+
+  @Override
+  public String toString() {
+    return new String(json, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,193 @@
+package io.ticker.service.fanout;
+
+import io.ticker.service.bus.TickEvent;
+import io.ticker.service.cache.SymbolDirectory;
+import io.ticker.service.protocol.ClientRequest;
+import io.ticker.service.protocol.ErrorCode;
+import io.ticker.service.protocol.ProtocolException;
+import io.ticker.service.protocol.ServerMessages;
+import io.ticker.service.protocol.TickFrameBuilder;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One client connection: its subscription, its interval and how far it has been sent. Runs on its
+ * shard's event loop only. Control replies are written at once; data frames are written by its
+ * {@link IntervalGroup} on the group's clock.
+ */
+final class ClientSession {
+
+  final String id;
+  private final ServerWebSocket ws;
+  private final Shard shard;
+  private final OpsRateLimiter limiter;
+
+  Subscription subscription = Subscription.NONE;
+  IntervalGroup group;
+  /** Slot in {@link #group}'s member array, for O(1) removal. */
+  int slot = -1;
+  /** Cache version up to which this connection has been sent every change of its symbols. */
+  long since;
+  /** Symbols sent in a snapshot since the last update, with the seq sent: not to be sent again. */
+  Map<Integer, Long> sentInSnapshot;
+  /** When its write queue was first found full in the current stall; 0 when keeping up. */
+  long behindSinceMs;
+  long lastHeardMs;
+  boolean closed;
+
+  ClientSession(String id, ServerWebSocket ws, Shard shard, long nowMs) {
+    this.id = id;
+    this.ws = ws;
+    this.shard = shard;
+    this.lastHeardMs = nowMs;
+    this.limiter = new OpsRateLimiter(shard.config().maxOpsPerSec(), System.nanoTime());
+  }
+
+  ServerWebSocket socket() {
+    return ws;
+  }
+
+  void send(Buffer frame) {
+    if (!closed) {
+      ws.writeFrame(TextFrames.of(frame));
+    }
+  }
+
+  void close(short code, String reason) {
+    if (!closed) {
+      closed = true;
+      ws.close(code, reason);
+    }
+  }
+
+  void onText(String message) {
+    lastHeardMs = System.currentTimeMillis();
+    switch (limiter.onOp(System.nanoTime())) {
+      case ACCEPT -> handle(message);
+      case REJECT_AND_WARN -> send(ServerMessages.error(null, ErrorCode.RATE_LIMITED,
+          "more than " + shard.config().maxOpsPerSec() + " ops/s; slow down or be disconnected"));
+      case REJECT -> { }
+      case CLOSE -> close(CloseCodes.POLICY_VIOLATION, "flooding after RATE_LIMITED");
+    }
+  }
+
+  private void handle(String message) {
+    try {
+      ClientRequest request = ClientRequest.parse(message);
+      switch (request.op()) {
+        case SUBSCRIBE -> subscribe(request);
+        case UNSUBSCRIBE -> unsubscribe(request);
+        case SYMBOLS -> send(ServerMessages.symbols(request.id(), shard.directory().infos()));
+        case PING -> send(ServerMessages.pong(request.id(), System.currentTimeMillis()));
+      }
+    } catch (ProtocolException e) {
+      send(ServerMessages.error(e.id(), e.code(), e.getMessage()));
+    }
+  }
+
+  private void subscribe(ClientRequest request) throws ProtocolException {
+    SymbolDirectory directory = shard.directory();
+    boolean star = request.symbols().contains("*");
+    BitSet wanted = new BitSet();
+    List<String> known = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
+    if (!star) {
+      for (String symbol : request.symbols()) {
+        int symbolId = directory.find(symbol);
+        if (symbolId < 0) {
+          unknown.add(symbol);
+        } else if (!wanted.get(symbolId)) {
+          wanted.set(symbolId);
+          known.add(symbol);
+        }
+      }
+      if (subscription.size() + subscription.countNew(wanted) > shard.config().maxSymbolsPerConn()) {
+        throw new ProtocolException(ErrorCode.LIMIT_EXCEEDED, request.id(),
+            "at most " + shard.config().maxSymbolsPerConn() + " symbols per connection (or subscribe to \"*\")");
+      }
+    }
+    if (!unknown.isEmpty()) {
+      send(ServerMessages.error(request.id(), ErrorCode.UNKNOWN_SYMBOL, "unknown symbols: " + String.join(",", unknown)));
+      if (known.isEmpty()) {
+        return;
+      }
+    }
+    int interval = request.intervalMs() != null ? request.intervalMs()
+        : group != null ? group.intervalMs() : shard.config().defaultIntervalMs();
+    boolean wasEmpty = subscription.isEmpty();
+    Subscription next = star ? Subscription.ALL : subscription.with(wanted);
+    replaceSubscription(next);
+    send(ServerMessages.subscribed(request.id(), star ? List.of("*") : known, interval));
+    sendSnapshot(star ? null : wanted, wasEmpty);
+    shard.joinGroup(this, interval);
+  }
+
+  /** The latest tick of every requested symbol ({@code null} = all), then remembers what it sent. */
+  private void sendSnapshot(BitSet symbols, boolean firstSubscription) {
+    TickFrameBuilder frame = shard.frameBuilder().beginSnapshot(symbols == null ? shard.directory().size() : symbols.cardinality());
+    Map<Integer, Long> sent = firstSubscription ? null : (sentInSnapshot != null ? sentInSnapshot : new HashMap<>());
+    int universe = shard.directory().size();
+    for (int symbolId = symbols == null ? 0 : symbols.nextSetBit(0);
+         symbolId >= 0 && symbolId < universe;
+         symbolId = symbols == null ? symbolId + 1 : symbols.nextSetBit(symbolId + 1)) {
+      TickEvent tick = shard.cache().latest(symbolId);
+      if (tick != null) {
+        frame.add(tick);
+        if (sent != null) {
+          sent.put(symbolId, tick.seq());
+        }
+      }
+    }
+    send(frame.finish());
+    if (firstSubscription) {
+      since = shard.cache().head(); // everything up to now is in the snapshot
+      sentInSnapshot = null;
+    } else if (!sent.isEmpty()) {
+      sentInSnapshot = sent;
+    }
+  }
+
+  private void unsubscribe(ClientRequest request) {
+    SymbolDirectory directory = shard.directory();
+    List<String> removed = new ArrayList<>();
+    Subscription next;
+    if (request.symbols().contains("*")) {
+      next = Subscription.NONE;
+      removed.add("*");
+    } else {
+      BitSet drop = new BitSet();
+      for (String symbol : request.symbols()) {
+        int symbolId = directory.find(symbol);
+        if (symbolId >= 0 && subscription.contains(symbolId) && !drop.get(symbolId)) {
+          drop.set(symbolId);
+          removed.add(symbol);
+        }
+      }
+      next = subscription.without(drop, directory.size());
+    }
+    replaceSubscription(next);
+    send(ServerMessages.unsubscribed(request.id(), removed));
+    if (next.isEmpty()) {
+      shard.leaveGroup(this);
+    }
+  }
+
+  private void replaceSubscription(Subscription next) {
+    Subscription held = subscription;
+    subscription = shard.subscriptions().acquire(next);
+    shard.subscriptions().release(held);
+  }
+
+  /** Called once when the socket is gone, whoever closed it. */
+  void onClosed() {
+    closed = true;
+    shard.leaveGroup(this);
+    shard.subscriptions().release(subscription);
+    subscription = Subscription.NONE;
+  }
+}

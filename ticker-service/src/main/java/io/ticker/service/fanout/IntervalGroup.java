@@ -1,0 +1,182 @@
+package io.ticker.service.fanout;
+
+import io.ticker.service.bus.TickEvent;
+import io.ticker.service.cache.LastValueCache;
+import io.ticker.service.protocol.TickFrameBuilder;
+import io.vertx.core.buffer.Buffer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+/**
+ * The connections of one shard that share an update interval, flushed together on one timer.
+ *
+ * <p>A flush sends each connection the latest tick of every subscribed symbol that changed since it
+ * was last sent ({@link ClientSession#since}); intermediate ticks were already coalesced away by
+ * the cache. Connections that were flushed last time with the same {@link Subscription} need the
+ * very same frame, so it is built once and the one buffer is written to all of them: the work per
+ * flush is per distinct (subscription, since) pair plus one write per connection, never per
+ * subscriber per tick. A connection whose write queue is full is skipped: its {@code since} stays,
+ * so its next frame conflates everything it missed; if it stays full past the grace period it is
+ * closed with 1013. Memory per connection is thus bounded by one frame plus the socket buffers.
+ */
+final class IntervalGroup implements IntConsumer {
+
+  private final int intervalMs;
+  private final Shard shard;
+  private ClientSession[] members = new ClientSession[16];
+  private int size;
+  private long lastFlushHead;
+  private long timerId = -1;
+  /** Frames built in this flush for in-step connections, by subscription. */
+  private final Map<Subscription, Frame> sharedFrames = new HashMap<>();
+
+  /** A finished update frame and how many ticks it carries. */
+  private record Frame(Buffer bytes, int ticks) {
+  }
+
+  private static final Frame EMPTY = new Frame(null, 0);
+
+  // State of the frame being built, kept in fields so the change walk allocates no lambda.
+  private TickFrameBuilder building;
+  private Subscription buildingFor;
+  private Map<Integer, Long> skip;
+  private long nowMs;
+
+  IntervalGroup(int intervalMs, Shard shard) {
+    this.intervalMs = intervalMs;
+    this.shard = shard;
+    this.lastFlushHead = shard.cache().head();
+  }
+
+  int intervalMs() {
+    return intervalMs;
+  }
+
+  boolean isEmpty() {
+    return size == 0;
+  }
+
+  void add(ClientSession session) {
+    if (size == members.length) {
+      members = Arrays.copyOf(members, size * 2);
+    }
+    session.group = this;
+    session.slot = size;
+    members[size++] = session;
+    if (timerId < 0) {
+      schedule();
+    }
+  }
+
+  void remove(ClientSession session) {
+    int slot = session.slot;
+    ClientSession last = members[--size];
+    members[slot] = last;
+    last.slot = slot;
+    members[size] = null;
+    session.group = null;
+    session.slot = -1;
+    if (size == 0 && timerId >= 0) {
+      shard.vertx().cancelTimer(timerId);
+      timerId = -1;
+    }
+  }
+
+  /** Re-armed after each flush, so two frames are never closer than the interval. */
+  private void schedule() {
+    timerId = shard.vertx().setTimer(intervalMs, t -> {
+      timerId = -1;
+      flush();
+      if (size > 0) {
+        schedule();
+      }
+    });
+  }
+
+  void flush() {
+    LastValueCache cache = shard.cache();
+    long head = cache.head();
+    nowMs = System.currentTimeMillis();
+    sharedFrames.clear();
+    for (int i = 0; i < size; i++) {
+      ClientSession session = members[i];
+      if (session.closed || session.since >= head) {
+        continue;
+      }
+      if (session.socket().writeQueueFull()) {
+        onBehind(session);
+        continue;
+      }
+      session.behindSinceMs = 0;
+      Frame frame;
+      if (session.since == lastFlushHead && session.sentInSnapshot == null) {
+        frame = sharedFrames.get(session.subscription);
+        if (frame == null) {
+          frame = build(session.subscription, session.since, null);
+          sharedFrames.put(session.subscription, frame);
+        }
+      } else {
+        frame = build(session.subscription, session.since, session.sentInSnapshot);
+      }
+      session.since = head;
+      session.sentInSnapshot = null;
+      if (frame != EMPTY) {
+        session.send(frame.bytes());
+        shard.metrics().frameWritten(frame.ticks());
+      }
+    }
+    lastFlushHead = head;
+    sharedFrames.clear();
+  }
+
+  private void onBehind(ClientSession session) {
+    shard.metrics().frameSkipped();
+    if (session.behindSinceMs == 0) {
+      session.behindSinceMs = nowMs;
+    } else if (nowMs - session.behindSinceMs > shard.config().slowConsumerGraceMs()) {
+      shard.metrics().slowConsumerClosed();
+      session.close(CloseCodes.TRY_AGAIN_LATER, "slow consumer");
+    }
+  }
+
+  /** The update frame of {@code subscription}'s changes after {@code since}, or EMPTY. */
+  private Frame build(Subscription subscription, long since, Map<Integer, Long> alreadySent) {
+    LastValueCache cache = shard.cache();
+    long window = cache.head() - since;
+    building = shard.frameBuilder().beginUpdate((int) Math.min(window, subscription.all() ? 1024 : subscription.size()));
+    buildingFor = subscription;
+    skip = alreadySent;
+    if (!subscription.all() && subscription.size() <= window) {
+      for (int id : subscription.ids()) { // few symbols, many changes: look each one up
+        if (cache.versionOf(id) > since) {
+          accept(id);
+        }
+      }
+    } else {
+      cache.forEachChangedSince(since, this); // few changes: walk them
+    }
+    int count = building.count();
+    Buffer bytes = building.finish();
+    building = null;
+    return count == 0 ? EMPTY : new Frame(bytes, count);
+  }
+
+  /** One changed symbol of the frame being built. */
+  @Override
+  public void accept(int id) {
+    if (!buildingFor.contains(id)) {
+      return;
+    }
+    TickEvent tick = shard.cache().latest(id);
+    if (skip != null) {
+      Long sent = skip.get(id);
+      if (sent != null && sent >= tick.seq()) {
+        return;
+      }
+    }
+    building.add(tick);
+    shard.onDelivered(id, nowMs - tick.ts());
+  }
+}

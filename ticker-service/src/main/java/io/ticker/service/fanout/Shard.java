@@ -1,0 +1,163 @@
+package io.ticker.service.fanout;
+
+import io.ticker.model.SymbolInfo;
+import io.ticker.service.ServiceConfig;
+import io.ticker.service.TickerMetrics;
+import io.ticker.service.bus.FeedStatus;
+import io.ticker.service.bus.TickBatch;
+import io.ticker.service.bus.TickEvent;
+import io.ticker.service.cache.LastValueCache;
+import io.ticker.service.cache.SymbolDirectory;
+import io.ticker.service.protocol.ServerMessages;
+import io.ticker.service.protocol.TickFrameBuilder;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The state of one fan-out shard (one event loop): its own last-value cache fed by every tick
+ * batch, its connections and their interval groups. Shards share nothing mutable, so nothing on
+ * the hot path takes a lock; each tick batch is applied once per shard.
+ */
+public final class Shard {
+
+  private final Vertx vertx;
+  private final ServiceConfig config;
+  private final TickerMetrics metrics;
+  private final SymbolDirectory directory = new SymbolDirectory();
+  private final LastValueCache cache = new LastValueCache(directory);
+  private final SubscriptionRegistry subscriptions = new SubscriptionRegistry();
+  private final TickFrameBuilder frameBuilder = new TickFrameBuilder();
+  private final Map<Integer, IntervalGroup> groups = new HashMap<>();
+  private final Set<ClientSession> sessions = new LinkedHashSet<>();
+  /** Symbols whose latest tick no frame has carried yet: a newer tick then coalesces one away. */
+  private final BitSet undelivered = new BitSet();
+  private FeedStatus feedStatus = FeedStatus.stale(System.currentTimeMillis());
+
+  public Shard(Vertx vertx, ServiceConfig config, TickerMetrics metrics) {
+    this.vertx = vertx;
+    this.config = config;
+    this.metrics = metrics;
+  }
+
+  public void onTicks(TickBatch batch) {
+    for (TickEvent tick : batch.ticks()) {
+      int id = cache.accept(tick);
+      if (id < 0) {
+        continue;
+      }
+      if (undelivered.get(id) && subscriptions.hasSubscribers(id)) {
+        metrics.tickCoalesced();
+      }
+      undelivered.set(id);
+    }
+  }
+
+  /** A frame carries symbol {@code id}'s latest tick, {@code ageMs} after its event time. */
+  void onDelivered(int id, long ageMs) {
+    undelivered.clear(id);
+    metrics.tickAge(ageMs);
+  }
+
+  public void onSymbols(List<SymbolInfo> universe) {
+    directory.describe(universe);
+  }
+
+  /** A feed status change is told to every connection, one shared frame. */
+  public void onFeedStatus(FeedStatus status) {
+    if (status.live() == feedStatus.live()) {
+      return;
+    }
+    feedStatus = status;
+    Buffer frame = ServerMessages.status(status);
+    sessions.forEach(s -> s.send(frame));
+  }
+
+  public FeedStatus feedStatus() {
+    return feedStatus;
+  }
+
+  ClientSession open(String id, io.vertx.core.http.ServerWebSocket ws) {
+    ClientSession session = new ClientSession(id, ws, this, System.currentTimeMillis());
+    sessions.add(session);
+    return session;
+  }
+
+  void closed(ClientSession session) {
+    if (sessions.remove(session)) {
+      session.onClosed();
+    }
+  }
+
+  void joinGroup(ClientSession session, int intervalMs) {
+    if (session.group != null && session.group.intervalMs() == intervalMs) {
+      return;
+    }
+    leaveGroup(session);
+    groups.computeIfAbsent(intervalMs, ms -> new IntervalGroup(ms, this)).add(session);
+  }
+
+  void leaveGroup(ClientSession session) {
+    IntervalGroup group = session.group;
+    if (group != null) {
+      group.remove(session);
+      if (group.isEmpty()) {
+        groups.remove(group.intervalMs());
+      }
+    }
+  }
+
+  /** Pings every connection and closes those silent for longer than the idle timeout. */
+  void sweep() {
+    long now = System.currentTimeMillis();
+    Buffer ping = Buffer.buffer("ping");
+    for (ClientSession session : new ArrayList<>(sessions)) {
+      if (now - session.lastHeardMs > config.idleTimeoutMs()) {
+        session.close(CloseCodes.NORMAL, "idle timeout");
+      } else if (!session.closed) {
+        session.socket().writePing(ping);
+      }
+    }
+  }
+
+  /** Shutdown: every client is told 1001 (going away). */
+  void closeAll() {
+    for (ClientSession session : new ArrayList<>(sessions)) {
+      session.close(CloseCodes.GOING_AWAY, "server shutting down");
+    }
+  }
+
+  Vertx vertx() {
+    return vertx;
+  }
+
+  public ServiceConfig config() {
+    return config;
+  }
+
+  TickerMetrics metrics() {
+    return metrics;
+  }
+
+  public SymbolDirectory directory() {
+    return directory;
+  }
+
+  public LastValueCache cache() {
+    return cache;
+  }
+
+  SubscriptionRegistry subscriptions() {
+    return subscriptions;
+  }
+
+  public TickFrameBuilder frameBuilder() {
+    return frameBuilder;
+  }
+}

@@ -1,0 +1,173 @@
+package io.ticker.service.ingest;
+
+import io.ticker.model.FeedFrame;
+import io.ticker.model.SymbolInfo;
+import io.ticker.model.Wire;
+import io.ticker.service.NodeContext;
+import io.ticker.service.bus.Addresses;
+import io.ticker.service.bus.FeedStatus;
+import io.ticker.service.bus.SyncReply;
+import io.ticker.service.bus.TickBatch;
+import io.ticker.service.bus.TickEvent;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Logger;
+
+/**
+ * Pulls the upstream feed onto the event bus: connects to the feed URL, sequences each tick and
+ * encodes its client JSON once ({@link Sequencer}), publishes one {@link TickBatch} per feed frame,
+ * and tells everyone when the feed goes stale (connection lost, or silent past the stale timeout)
+ * and live again. Reconnects with capped exponential backoff and jitter.
+ */
+public final class FeedIngestVerticle extends VerticleBase {
+
+  private static final Logger LOG = Logger.getLogger(FeedIngestVerticle.class.getName());
+  private static final int MAX_FEED_MESSAGE_BYTES = 256 * 1024 * 1024;
+  private static final long MIN_BACKOFF_MS = 100;
+
+  private final NodeContext node;
+  private final String feedUrl;
+  private final Sequencer sequencer = new Sequencer();
+  private WebSocketClient client; // a field: Vert.x 5 closes clients that are garbage collected
+  private WebSocket feed;
+  private List<SymbolInfo> symbols = List.of();
+  private FeedStatus status = FeedStatus.stale(System.currentTimeMillis());
+  private long lastHeardMs;
+  private long backoffMs = MIN_BACKOFF_MS;
+  private boolean stopping;
+
+  public FeedIngestVerticle(NodeContext node, String feedUrl) {
+    this.node = node;
+    this.feedUrl = feedUrl;
+  }
+
+  @Override
+  public Future<?> start() {
+    client = vertx.createWebSocketClient(new WebSocketClientOptions()
+        .setMaxFrameSize(MAX_FEED_MESSAGE_BYTES)
+        .setMaxMessageSize(MAX_FEED_MESSAGE_BYTES)
+        .setConnectTimeout(2000));
+    vertx.eventBus().<Void>localConsumer(Addresses.SYNC, m ->
+        m.reply(new SyncReply(symbols, status, new TickBatch(sequencer.latest()))));
+    int staleMs = node.config().feedStaleMs();
+    vertx.setPeriodic(Math.max(50, staleMs / 4), t -> watchdog(staleMs));
+    connect();
+    return Future.succeededFuture();
+  }
+
+  private void connect() {
+    if (stopping) {
+      return;
+    }
+    // Handlers go on before connecting: the feed sends its symbols and snapshot right away.
+    ClientWebSocket ws = client.webSocket();
+    ws.handler(this::onFeedFrame);
+    ws.pongHandler(p -> lastHeardMs = System.currentTimeMillis());
+    ws.exceptionHandler(e -> LOG.warning("feed error: " + e.getMessage()));
+    ws.closeHandler(v -> {
+      if (feed == ws) {
+        feed = null;
+        markStale("connection closed");
+        reconnectLater();
+      }
+    });
+    ws.connect(new WebSocketConnectOptions().setAbsoluteURI(feedUrl))
+        .onSuccess(this::onConnected)
+        .onFailure(e -> {
+          LOG.warning("feed " + feedUrl + " unreachable: " + e.getMessage());
+          reconnectLater();
+        });
+  }
+
+  private void onConnected(WebSocket ws) {
+    LOG.info("feed connected: " + feedUrl);
+    feed = ws;
+    lastHeardMs = System.currentTimeMillis();
+    backoffMs = MIN_BACKOFF_MS;
+  }
+
+  private void onFeedFrame(Buffer data) {
+    lastHeardMs = System.currentTimeMillis();
+    FeedFrame frame;
+    try {
+      frame = Wire.readFeedFrame(data.getBytes());
+    } catch (IOException e) {
+      LOG.warning("dropping malformed feed frame: " + e.getMessage());
+      return;
+    }
+    EventBus bus = vertx.eventBus();
+    if (FeedFrame.SYMBOLS.equals(frame.type()) && frame.symbols() != null) {
+      symbols = List.copyOf(frame.symbols());
+      bus.publish(Addresses.SYMBOLS, SyncReply.symbolsJson(symbols));
+    } else if (frame.ticks() != null) {
+      List<TickEvent> events = sequencer.sequence(frame.ticks());
+      node.metrics().ticksIn(frame.ticks().size());
+      if (!events.isEmpty()) {
+        bus.publish(Addresses.TICKS, new TickBatch(events));
+      }
+      if (FeedFrame.SNAPSHOT.equals(frame.type()) || !status.live()) {
+        markLive(); // after the snapshot: consumers have current values when they hear "live"
+      }
+    }
+  }
+
+  /** A feed that is connected but silent is as good as gone: ping it, and give up on it after staleMs. */
+  private void watchdog(int staleMs) {
+    WebSocket ws = feed;
+    if (ws == null) {
+      return;
+    }
+    long silentMs = System.currentTimeMillis() - lastHeardMs;
+    if (silentMs > staleMs) {
+      LOG.warning("feed silent for " + silentMs + " ms, reconnecting");
+      feed = null;
+      ws.close();
+      markStale("feed silent");
+      reconnectLater();
+    } else {
+      ws.writePing(Buffer.buffer("ingest"));
+    }
+  }
+
+  private void reconnectLater() {
+    long delay = backoffMs + ThreadLocalRandom.current().nextLong(backoffMs / 2 + 1);
+    backoffMs = Math.min(backoffMs * 2, node.config().feedReconnectMaxMs());
+    vertx.setTimer(delay, t -> connect());
+  }
+
+  private void markLive() {
+    if (!status.live()) {
+      setStatus(new FeedStatus(true, System.currentTimeMillis()));
+    }
+  }
+
+  private void markStale(String why) {
+    if (status.live()) {
+      LOG.warning("feed stale: " + why);
+      setStatus(FeedStatus.stale(System.currentTimeMillis()));
+    }
+  }
+
+  private void setStatus(FeedStatus next) {
+    status = next;
+    vertx.eventBus().publish(Addresses.FEED_STATUS, next.toJson());
+  }
+
+  @Override
+  public Future<?> stop() {
+    stopping = true;
+    WebSocket ws = feed;
+    feed = null;
+    return ws == null ? client.close() : ws.close().eventually(() -> client.close());
+  }
+}

@@ -1,0 +1,6 @@
+package io.ticker.service.protocol;
+
+/** The {@code code} of an {@code error} frame (SPEC: client protocol). */
+public enum ErrorCode {
+  BAD_JSON, BAD_REQUEST, UNKNOWN_OP, UNKNOWN_SYMBOL, LIMIT_EXCEEDED, RATE_LIMITED, UNAUTHORIZED, FORBIDDEN
+}

@@ -1,0 +1,54 @@
+package io.ticker.service.protocol;
+
+import io.ticker.service.bus.TickEvent;
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Assembles a {@code snapshot} or {@code update} frame by copying the ticks' pre-encoded JSON:
+ * no tick is serialised here. One builder per shard is reused frame after frame; each finished
+ * frame is a fresh Buffer that is then shared, read-only, by every connection it is written to.
+ */
+public final class TickFrameBuilder {
+
+  private static final byte[] UPDATE_HEAD = "{\"type\":\"update\",\"ticks\":[".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SNAPSHOT_HEAD = "{\"type\":\"snapshot\",\"ticks\":[".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TAIL = "]}".getBytes(StandardCharsets.US_ASCII);
+  private static final int TYPICAL_TICK_BYTES = 256;
+
+  private Buffer frame;
+  private int count;
+
+  public TickFrameBuilder beginUpdate(int expectedTicks) {
+    return begin(UPDATE_HEAD, expectedTicks);
+  }
+
+  public TickFrameBuilder beginSnapshot(int expectedTicks) {
+    return begin(SNAPSHOT_HEAD, expectedTicks);
+  }
+
+  private TickFrameBuilder begin(byte[] head, int expectedTicks) {
+    frame = Buffer.buffer(head.length + TAIL.length + Math.max(1, expectedTicks) * TYPICAL_TICK_BYTES);
+    frame.appendBytes(head);
+    count = 0;
+    return this;
+  }
+
+  public void add(TickEvent tick) {
+    if (count++ > 0) {
+      frame.appendByte((byte) ',');
+    }
+    frame.appendBytes(tick.json());
+  }
+
+  public int count() {
+    return count;
+  }
+
+  /** The finished frame; never touch it again after writing it. */
+  public Buffer finish() {
+    Buffer done = frame.appendBytes(TAIL);
+    frame = null;
+    return done;
+  }
+}

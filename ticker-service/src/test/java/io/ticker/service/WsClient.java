@@ -1,0 +1,107 @@
+package io.ticker.service;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/** A real WebSocket client of the service that records every frame it gets, with its arrival time. */
+final class WsClient implements AutoCloseable {
+
+  record Received(long atMs, JsonObject json) {
+    String type() {
+      return json.getString("type");
+    }
+  }
+
+  final List<Received> received = new CopyOnWriteArrayList<>();
+  private final WebSocketClient client;
+  private final WebSocket ws;
+  volatile Short closeCode;
+  volatile String closeReason;
+  private int cursor;
+
+  /** Handlers are set before connecting, so the welcome sent right on connect is not missed. */
+  private WsClient(WebSocketClient client, int port) {
+    this.client = client;
+    ClientWebSocket socket = client.webSocket();
+    socket.textMessageHandler(text -> received.add(new Received(System.currentTimeMillis(), new JsonObject(text))));
+    socket.closeHandler(v -> {
+      closeReason = socket.closeReason();
+      closeCode = socket.closeStatusCode();
+    });
+    this.ws = TestSupport.await(socket.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws")));
+  }
+
+  static WsClient connect(Vertx vertx, int port) {
+    return new WsClient(vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(64 << 20).setMaxFrameSize(64 << 20)), port);
+  }
+
+  WsClient send(String text) {
+    TestSupport.await(ws.writeTextMessage(text));
+    return this;
+  }
+
+  /** Sends without waiting for the write: a flood. */
+  void blast(String text) {
+    ws.writeTextMessage(text);
+  }
+
+  WsClient send(JsonObject json) {
+    return send(json.encode());
+  }
+
+  void sendBinary(Buffer data) {
+    ws.writeBinaryMessage(data);
+  }
+
+  /** The next frame (after those already taken) matching, waiting up to {@code timeout}. */
+  JsonObject next(Predicate<JsonObject> match, Duration timeout) {
+    long deadline = System.currentTimeMillis() + timeout.toMillis();
+    while (System.currentTimeMillis() < deadline) {
+      while (cursor < received.size()) {
+        JsonObject json = received.get(cursor++).json();
+        if (match.test(json)) {
+          return json;
+        }
+      }
+      TestSupport.sleep(5);
+    }
+    fail("no matching frame within " + timeout + "; got types " + types());
+    return null;
+  }
+
+  JsonObject next(String type) {
+    return next(j -> type.equals(j.getString("type")), Duration.ofSeconds(5));
+  }
+
+  List<Received> ofType(String type) {
+    return received.stream().filter(r -> type.equals(r.type())).collect(Collectors.toList());
+  }
+
+  List<String> types() {
+    return received.stream().map(Received::type).collect(Collectors.toList());
+  }
+
+  short awaitClose(Duration timeout) {
+    TestSupport.until(() -> closeCode != null, timeout, "connection closed");
+    return closeCode;
+  }
+
+  @Override
+  public void close() {
+    ws.close();
+    client.close();
+  }
+}
