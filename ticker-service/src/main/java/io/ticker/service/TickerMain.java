@@ -65,8 +65,13 @@ public final class TickerMain implements Callable<Integer> {
     TickerMain main = new TickerMain();
     int code = commandLine(main).execute(args);
     if (code != 0 || main.parsed == null) {
-      System.exit(code); // help, version or a bad option
+      System.exit(code); // help, version or a bad option; otherwise Vert.x threads keep the JVM up
     }
+  }
+
+  /** Runs the command line without exiting the JVM: the exit code (help and bad options never start a node). */
+  static int execute(String... args) {
+    return commandLine(new TickerMain()).execute(args);
   }
 
   /** Parses and validates flags (and environment) into a config; throws ParameterException with a one-line reason. */

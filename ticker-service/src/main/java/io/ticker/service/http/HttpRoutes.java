@@ -91,10 +91,13 @@ public final class HttpRoutes {
   private void ready(RoutingContext ctx) {
     FeedStatus feed = shard.feedStatus();
     boolean ready = feed.live() && shard.directory().size() > 0;
-    json(ctx, ready ? 200 : 503, new JsonObject().put("status", ready ? "UP" : "DOWN")
+    JsonObject body = new JsonObject().put("status", ready ? "UP" : "DOWN")
         .put("node", node.nodeId()).put("feed", feed.word()).put("since", feed.since())
-        .put("symbols", shard.directory().size())
-        .put("reason", ready ? null : "feed is " + feed.word()));
+        .put("symbols", shard.directory().size());
+    if (!ready) {
+      body.put("reason", feed.live() ? "no symbols yet" : "feed is stale");
+    }
+    json(ctx, ready ? 200 : 503, body);
   }
 
   private void metrics(RoutingContext ctx) {
