@@ -2,7 +2,8 @@ package io.ticker.service;
 
 /**
  * Everything the service can be told, from flags or environment ({@link TickerMain} maps them).
- * {@code feedUrl == null} means: run the feed simulator embedded, with the {@code sim*} settings.
+ * {@code feedUrl == null} means: run the feed simulator embedded (on the ingest leader), with the
+ * {@code sim*} settings.
  */
 public record ServiceConfig(
     String httpHost,
@@ -23,5 +24,20 @@ public record ServiceConfig(
     int pingIntervalMs,
     int idleTimeoutMs,
     int feedStaleMs,
-    int feedReconnectMaxMs) {
+    int feedReconnectMaxMs,
+    ClusterSettings cluster) {
+
+  /** How to join a Hazelcast cluster; {@code null} in {@link ServiceConfig#cluster()} means standalone. */
+  public record ClusterSettings(
+      String name,
+      String host,
+      int port,
+      java.util.List<String> members,
+      String kubernetesService,
+      int failureTimeoutSec) {
+  }
+
+  public boolean clustered() {
+    return cluster != null;
+  }
 }

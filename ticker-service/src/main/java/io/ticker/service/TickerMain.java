@@ -58,6 +58,24 @@ public final class TickerMain implements Callable<Integer> {
   @Option(names = "--feed-reconnect-max-ms", defaultValue = "${env:TICKER_FEED_RECONNECT_MAX_MS:-5000}", description = "Longest wait between feed reconnects [TICKER_FEED_RECONNECT_MAX_MS].")
   int feedReconnectMaxMs;
 
+  @Option(names = "--cluster", defaultValue = "${env:TICKER_CLUSTER:-false}", description = "Join a Hazelcast cluster [TICKER_CLUSTER].")
+  boolean cluster;
+  @Option(names = "--cluster-name", defaultValue = "${env:TICKER_CLUSTER_NAME:-ticker}", description = "Cluster name; nodes only join their own [TICKER_CLUSTER_NAME].")
+  String clusterName;
+  @Option(names = "--cluster-host", defaultValue = "${env:TICKER_CLUSTER_HOST:-127.0.0.1}", description = "Address this node's cluster and event-bus traffic uses [TICKER_CLUSTER_HOST].")
+  String clusterHost;
+  @Option(names = "--cluster-port", defaultValue = "${env:TICKER_CLUSTER_PORT:-5701}", description = "Hazelcast port (the next free one is taken if busy) [TICKER_CLUSTER_PORT].")
+  int clusterPort;
+  @Option(names = "--cluster-members", split = ",", defaultValue = "${env:TICKER_CLUSTER_MEMBERS:-127.0.0.1:5701,127.0.0.1:5702,127.0.0.1:5703}",
+      description = "Members to join by TCP/IP, host:port,... [TICKER_CLUSTER_MEMBERS].")
+  java.util.List<String> clusterMembers;
+  @Option(names = "--cluster-kubernetes-service", defaultValue = "${env:TICKER_CLUSTER_KUBERNETES_SERVICE}",
+      description = "Discover members through this Kubernetes headless service (DNS) instead of --cluster-members [TICKER_CLUSTER_KUBERNETES_SERVICE].")
+  String clusterKubernetesService;
+  @Option(names = "--cluster-failure-timeout", defaultValue = "${env:TICKER_CLUSTER_FAILURE_TIMEOUT:-2}",
+      description = "Seconds without heartbeats before a member is declared dead (and the feed taken over) [TICKER_CLUSTER_FAILURE_TIMEOUT].")
+  int clusterFailureTimeoutSec;
+
   private ServiceConfig parsed;
 
   public static void main(String[] args) {
@@ -124,10 +142,17 @@ public final class TickerMain implements Callable<Integer> {
     check(idleTimeoutMs > pingIntervalMs, "--idle-timeout-ms must be more than --ping-interval-ms");
     check(feedStaleMs >= 100, "--feed-stale-ms must be at least 100");
     check(feedReconnectMaxMs >= 100, "--feed-reconnect-max-ms must be at least 100");
+    check(clusterPort >= 1 && clusterPort <= 65535, "--cluster-port must be 1..65535");
+    check(clusterFailureTimeoutSec >= 1 && clusterFailureTimeoutSec <= 300, "--cluster-failure-timeout must be 1..300 seconds");
+    for (String member : clusterMembers) {
+      check(member.matches("[^:\\s]+(:\\d{1,5})?"), "--cluster-members must be host:port,... (got '" + member + "')");
+    }
+    ServiceConfig.ClusterSettings clusterSettings = !cluster ? null : new ServiceConfig.ClusterSettings(
+        clusterName, clusterHost, clusterPort, java.util.List.copyOf(clusterMembers), clusterKubernetesService, clusterFailureTimeoutSec);
     int instances = fanoutInstances == 0 ? Runtime.getRuntime().availableProcessors() : fanoutInstances;
     return new ServiceConfig(httpHost, httpPort, nodeId, instances, feedUrl, simRate, simSymbols, simSeed,
         defaultIntervalMs, maxFrameBytes, maxSymbolsPerConn, maxOpsPerSec, maxConnections, slowConsumerGraceMs,
-        writeQueueBytes, pingIntervalMs, idleTimeoutMs, feedStaleMs, feedReconnectMaxMs);
+        writeQueueBytes, pingIntervalMs, idleTimeoutMs, feedStaleMs, feedReconnectMaxMs, clusterSettings);
   }
 
   private void check(boolean ok, String reason) {

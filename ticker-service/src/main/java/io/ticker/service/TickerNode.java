@@ -5,21 +5,25 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ticker.service.bus.SyncReply;
 import io.ticker.service.bus.TickBatch;
 import io.ticker.service.bus.TickBatchCodec;
+import io.ticker.service.cluster.HazelcastSetup;
+import io.ticker.service.cluster.Leadership;
 import io.ticker.service.fanout.FanoutVerticle;
-import io.ticker.service.ingest.FeedIngestVerticle;
-import io.ticker.sim.FeedServerVerticle;
-import io.ticker.sim.SimulatorConfig;
+import io.ticker.service.ingest.IngestSupervisor;
+import io.ticker.service.relay.TickRelayVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.UUID;
 
 /**
- * One running service node: a Vert.x instance with Micrometer metrics, the feed ingest (and the
- * embedded simulator when no feed URL is given) and one fan-out shard per core on the HTTP port.
+ * One running service node: a Vert.x instance (clustered with Hazelcast when asked) with Micrometer
+ * metrics; one fan-out shard per core on the HTTP port; the relay that feeds the shards; and the
+ * ingest supervisor that runs the feed ingest while this node is the leader.
  */
 public final class TickerNode {
 
@@ -35,40 +39,41 @@ public final class TickerNode {
 
   public static Future<TickerNode> start(ServiceConfig config) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)))
-        .withMetrics(new MicrometerMetricsFactory(registry))
-        .build();
-    vertx.eventBus().registerDefaultCodec(TickBatch.class, new TickBatchCodec());
-    vertx.eventBus().registerDefaultCodec(SyncReply.class, new SyncReply.Codec());
     String nodeId = config.nodeId() != null ? config.nodeId() : UUID.randomUUID().toString().substring(0, 8);
-    NodeContext context = new NodeContext(config, new TickerMetrics(registry), registry, nodeId);
-
-    FanoutVerticle first = new FanoutVerticle(context, config.httpPort());
-    return vertx.deployVerticle(first)
-        // The other shards share the first one's server (Vert.x shares by configured host:port, 0 included).
-        .compose(id -> config.fanoutInstances() <= 1 ? Future.succeededFuture()
-            : vertx.deployVerticle(() -> new FanoutVerticle(context, config.httpPort()),
-                new DeploymentOptions().setInstances(config.fanoutInstances() - 1)))
-        .compose(id -> feedUrl(vertx, config))
-        .compose(url -> vertx.deployVerticle(new FeedIngestVerticle(context, url)))
-        .map(id -> new TickerNode(vertx, context, first.actualPort()))
-        .onFailure(e -> vertx.close());
-  }
-
-  /** The configured feed, or a simulator embedded in this process on a loopback port. */
-  private static Future<String> feedUrl(Vertx vertx, ServiceConfig config) {
-    if (config.feedUrl() != null) {
-      return Future.succeededFuture(config.feedUrl());
+    VertxOptions options = new VertxOptions()
+        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+    VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
+    HazelcastClusterManager clusterManager = null;
+    Future<Vertx> started;
+    if (config.clustered()) {
+      options.getEventBusOptions().setHost(config.cluster().host()).setClusterPublicHost(config.cluster().host()).setPort(0);
+      clusterManager = new HazelcastClusterManager(HazelcastSetup.config(config.cluster(), nodeId));
+      started = builder.with(options).withClusterManager(clusterManager).buildClustered();
+    } else {
+      started = Future.succeededFuture(builder.with(options).build());
     }
-    FeedServerVerticle simulator = new FeedServerVerticle(simulatorConfig(config));
-    return vertx.deployVerticle(simulator).map(id -> "ws://127.0.0.1:" + simulator.actualPort() + "/feed");
-  }
-
-  private static SimulatorConfig simulatorConfig(ServiceConfig c) {
-    SimulatorConfig defaults = SimulatorConfig.defaults();
-    return new SimulatorConfig("127.0.0.1", 0, c.simRate(), c.simSymbols(), c.simSeed(),
-        defaults.batchMs(), defaults.burstEverySec(), defaults.burstFactor(), defaults.burstMs());
+    HazelcastClusterManager cluster = clusterManager;
+    return started.compose(vertx -> {
+      vertx.eventBus().registerDefaultCodec(TickBatch.class, new TickBatchCodec());
+      vertx.eventBus().registerDefaultCodec(SyncReply.class, new SyncReply.Codec());
+      Leadership leadership = cluster == null
+          ? Leadership.standalone(nodeId, vertx.getOrCreateContext())
+          : Leadership.clustered(nodeId, vertx.getOrCreateContext(), cluster.getHazelcastInstance());
+      TickerMetrics metrics = new TickerMetrics(registry);
+      leadership.registerMeters(registry);
+      NodeContext context = new NodeContext(config, metrics, registry, nodeId, leadership);
+      FanoutVerticle first = new FanoutVerticle(context, config.httpPort());
+      return vertx.deployVerticle(first)
+          // The other shards share the first one's server (Vert.x shares by configured host:port, 0 included).
+          .compose(id -> config.fanoutInstances() <= 1 ? Future.succeededFuture()
+              : vertx.deployVerticle(() -> new FanoutVerticle(context, config.httpPort()),
+                  new DeploymentOptions().setInstances(config.fanoutInstances() - 1)))
+          .compose(id -> vertx.deployVerticle(new TickRelayVerticle(context)))
+          .compose(id -> vertx.deployVerticle(new IngestSupervisor(context)))
+          .onSuccess(id -> leadership.start())
+          .map(id -> new TickerNode(vertx, context, first.actualPort()))
+          .onFailure(e -> vertx.close());
+    });
   }
 
   public int httpPort() {
@@ -79,11 +84,15 @@ public final class TickerNode {
     return context.nodeId();
   }
 
+  public boolean isLeader() {
+    return context.leadership().isLeader();
+  }
+
   public Vertx vertx() {
     return vertx;
   }
 
-  /** Graceful stop: clients get close 1001, the feed is released, then Vert.x closes. */
+  /** Graceful stop: clients get close 1001, the feed is released, the cluster is left, Vert.x closes. */
   public Future<Void> stop() {
     return vertx.close();
   }

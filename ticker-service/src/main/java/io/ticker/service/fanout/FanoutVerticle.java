@@ -20,8 +20,8 @@ import java.util.UUID;
 
 /**
  * One fan-out shard: an HTTP/WebSocket server on the shared port (Vert.x spreads connections over
- * the instances, one per core) plus the {@link Shard} its connections live in. It consumes every
- * tick batch, symbol list and feed status from the event bus into the shard.
+ * the instances, one per core) plus the {@link Shard} its connections live in. It takes every tick
+ * batch, symbol list and feed status the node's relay hands out into the shard.
  */
 public final class FanoutVerticle extends VerticleBase {
 
@@ -40,15 +40,9 @@ public final class FanoutVerticle extends VerticleBase {
     ServiceConfig config = node.config();
     shard = new Shard(vertx, config, node.metrics());
     var bus = vertx.eventBus();
-    bus.<TickBatch>localConsumer(Addresses.TICKS, m -> shard.onTicks(m.body()));
-    bus.<String>localConsumer(Addresses.SYMBOLS, m -> shard.onSymbols(SyncReply.parseSymbols(m.body())));
-    bus.<JsonObject>localConsumer(Addresses.FEED_STATUS, m -> shard.onFeedStatus(FeedStatus.fromJson(m.body())));
-    bus.<SyncReply>request(Addresses.SYNC, null).onSuccess(reply -> {
-      SyncReply sync = reply.body();
-      shard.onSymbols(sync.symbols());
-      shard.onTicks(sync.snapshot());
-      shard.onFeedStatus(sync.status());
-    }); // no ingest yet: the feed's first frames will come by publish
+    bus.<TickBatch>localConsumer(Addresses.LOCAL_TICKS, m -> shard.onTicks(m.body()));
+    bus.<String>localConsumer(Addresses.LOCAL_SYMBOLS, m -> shard.onSymbols(SyncReply.parseSymbols(m.body())));
+    bus.<JsonObject>localConsumer(Addresses.LOCAL_FEED_STATUS, m -> shard.onFeedStatus(FeedStatus.fromJson(m.body())));
     vertx.setPeriodic(config.pingIntervalMs(), t -> shard.sweep());
 
     HttpServerOptions options = new HttpServerOptions()

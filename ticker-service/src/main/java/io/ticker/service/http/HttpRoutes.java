@@ -1,6 +1,7 @@
 package io.ticker.service.http;
 
 import io.ticker.service.NodeContext;
+import io.ticker.service.cluster.Leadership;
 import io.ticker.service.bus.FeedStatus;
 import io.ticker.service.bus.TickEvent;
 import io.ticker.service.cache.LastValueCache;
@@ -38,6 +39,8 @@ public final class HttpRoutes {
     router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP").put("node", node.nodeId())));
     router.get("/health/ready").handler(routes::ready);
     router.get("/metrics").handler(routes::metrics);
+    // Browser libraries come from WebJars on the classpath (e.g. /webjars/uplot/1.6.30/dist/uPlot.iife.min.js).
+    router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
     router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     return router;
   }
@@ -87,13 +90,19 @@ public final class HttpRoutes {
     ctx.response().putHeader("content-type", "application/json").end(body.appendBytes(TICKS_TAIL));
   }
 
-  /** Ready = the feed is live (the node has current values to serve). */
+  /**
+   * Ready = the feed is live here, which a node only hears after it has the leader's snapshot of
+   * every symbol (see TickRelayVerticle), so a ready node serves correct snapshots.
+   */
   private void ready(RoutingContext ctx) {
     FeedStatus feed = shard.feedStatus();
     boolean ready = feed.live() && shard.directory().size() > 0;
+    Leadership leadership = node.leadership();
     JsonObject body = new JsonObject().put("status", ready ? "UP" : "DOWN")
         .put("node", node.nodeId()).put("feed", feed.word()).put("since", feed.since())
-        .put("symbols", shard.directory().size());
+        .put("symbols", shard.directory().size())
+        .put("cluster", new JsonObject().put("enabled", leadership.clustered()).put("members", leadership.members())
+            .put("leader", leadership.leaderId()).put("isLeader", leadership.isLeader()));
     if (!ready) {
       body.put("reason", feed.live() ? "no symbols yet" : "feed is stale");
     }

@@ -13,6 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -57,12 +58,19 @@ public final class FeedIngestVerticle extends VerticleBase {
         .setMaxFrameSize(MAX_FEED_MESSAGE_BYTES)
         .setMaxMessageSize(MAX_FEED_MESSAGE_BYTES)
         .setConnectTimeout(2000));
-    vertx.eventBus().<Void>localConsumer(Addresses.SYNC, m ->
-        m.reply(new SyncReply(symbols, status, new TickBatch(sequencer.latest()))));
     int staleMs = node.config().feedStaleMs();
-    vertx.setPeriodic(Math.max(50, staleMs / 4), t -> watchdog(staleMs));
-    connect();
-    return Future.succeededFuture();
+    vertx.setPeriodic(Math.max(50, staleMs / 4), t -> {
+      watchdog(staleMs);
+      setStatus(status); // heartbeat: relays take silence from the leader for a dead feed
+    });
+    // Any node may ask for the state so far (clustered consumer); then carry on the node's seqs.
+    MessageConsumer<Void> sync = vertx.eventBus().consumer(Addresses.SYNC, m ->
+        m.reply(new SyncReply(symbols, status, new TickBatch(sequencer.latest()))));
+    return vertx.eventBus().<TickBatch>request(Addresses.LOCAL_LATEST, null)
+        .onSuccess(reply -> sequencer.seed(reply.body().ticks()))
+        .recover(e -> Future.succeededFuture())
+        .compose(v -> sync.completion())
+        .onSuccess(v -> connect());
   }
 
   private void connect() {

@@ -50,6 +50,21 @@ final class Sequencer {
     return events;
   }
 
+  /**
+   * Starts from ticks this node already has (it was just elected): the upstream is assumed to be
+   * the same feed the previous leader read, so a replay of these seqs is dropped and later ticks
+   * carry on from them.
+   */
+  void seed(List<TickEvent> known) {
+    for (TickEvent tick : known) {
+      Last last = bySymbol.computeIfAbsent(tick.symbol(), s -> new Last());
+      if (last.published == null || last.published.seq() < tick.seq()) {
+        last.upstreamSeq = tick.seq();
+        last.published = tick;
+      }
+    }
+  }
+
   /** The latest published tick of every symbol. */
   List<TickEvent> latest() {
     List<TickEvent> all = new ArrayList<>(bySymbol.size());

@@ -1,0 +1,53 @@
+package io.ticker.service.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import io.ticker.service.ServiceConfig.ClusterSettings;
+import io.vertx.spi.cluster.hazelcast.ConfigUtil;
+
+/**
+ * The Hazelcast configuration of a node: Vert.x's own maps (from its default config) plus TCP/IP
+ * join on the given members (or Kubernetes DNS discovery), no multicast, no join delay, and a
+ * failure detector tuned so a dead node is noticed in seconds, not the default minute.
+ */
+public final class HazelcastSetup {
+
+  /** Member attribute carrying the Ticker node id, so every node can name the leader. */
+  public static final String NODE_ID_ATTRIBUTE = "ticker.node";
+
+  private HazelcastSetup() {
+  }
+
+  public static Config config(ClusterSettings settings, String nodeId) {
+    Config config = ConfigUtil.loadConfig();
+    config.setClusterName(settings.name());
+    config.getMemberAttributeConfig().setAttribute(NODE_ID_ATTRIBUTE, nodeId);
+    config.setProperty("hazelcast.logging.type", "jdk");
+    config.setProperty("hazelcast.phone.home.enabled", "false");
+    config.setProperty("hazelcast.wait.seconds.before.join", "0");
+    config.setProperty("hazelcast.max.wait.seconds.before.join", "0");
+    config.setProperty("hazelcast.shutdownhook.enabled", "false"); // Vert.x leaves the cluster itself
+    // Failure detection: heartbeat every second, dead after failureTimeoutSec without one.
+    config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(settings.failureTimeoutSec()));
+    config.setProperty("hazelcast.heartbeat.failuredetector.type", "deadline");
+    config.setProperty("hazelcast.merge.first.run.delay.seconds", "5");
+    config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
+
+    NetworkConfig network = config.getNetworkConfig();
+    network.setPort(settings.port()).setPortAutoIncrement(true).setPortCount(20);
+    if (settings.kubernetesService() == null) {
+      config.setProperty("hazelcast.local.localAddress", settings.host()); // bind and advertise this address
+    }
+    JoinConfig join = network.getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    if (settings.kubernetesService() != null) {
+      join.getKubernetesConfig().setEnabled(true).setProperty("service-dns", settings.kubernetesService());
+    } else {
+      join.getTcpIpConfig().setEnabled(true).setMembers(settings.members()).setConnectionTimeoutSeconds(2);
+    }
+    return config;
+  }
+}

@@ -1,0 +1,86 @@
+package io.ticker.service.ingest;
+
+import io.ticker.service.NodeContext;
+import io.ticker.service.bus.Addresses;
+import io.ticker.sim.FeedServerVerticle;
+import io.ticker.sim.SimulatorConfig;
+import io.ticker.service.ServiceConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.util.logging.Logger;
+
+/**
+ * Runs the feed ingest (and the embedded simulator, when no feed URL is configured) exactly while
+ * this node is the leader, deploying and undeploying it as {@link Addresses#LOCAL_LEADER} says.
+ * Changes are applied one at a time, always towards the latest wish.
+ */
+public final class IngestSupervisor extends VerticleBase {
+
+  private static final Logger LOG = Logger.getLogger(IngestSupervisor.class.getName());
+
+  private final NodeContext node;
+  private boolean wanted;
+  private boolean busy;
+  private String simulatorId;
+  private String ingestId;
+
+  public IngestSupervisor(NodeContext node) {
+    this.node = node;
+  }
+
+  @Override
+  public Future<?> start() {
+    vertx.eventBus().<io.vertx.core.json.JsonObject>localConsumer(Addresses.LOCAL_LEADER, m -> {
+      wanted = m.body().getBoolean("self");
+      converge();
+    });
+    return Future.succeededFuture();
+  }
+
+  private void converge() {
+    if (busy || wanted == (ingestId != null)) {
+      return;
+    }
+    busy = true;
+    Future<?> change = wanted ? startIngest() : stopIngest();
+    change.onComplete(r -> {
+      busy = false;
+      if (r.failed()) {
+        LOG.severe("ingest " + (wanted ? "start" : "stop") + " failed: " + r.cause());
+        vertx.setTimer(1000, t -> converge());
+      } else {
+        converge();
+      }
+    });
+  }
+
+  private Future<?> startIngest() {
+    LOG.info("this node leads: ingesting the feed");
+    return feedUrl().compose(url -> vertx.deployVerticle(new FeedIngestVerticle(node, url)))
+        .onSuccess(id -> ingestId = id);
+  }
+
+  private Future<?> stopIngest() {
+    LOG.info("another node leads: no longer ingesting");
+    String id = ingestId;
+    ingestId = null;
+    String sim = simulatorId;
+    simulatorId = null;
+    return vertx.undeploy(id).compose(v -> sim == null ? Future.succeededFuture() : vertx.undeploy(sim));
+  }
+
+  /** The configured feed, or a simulator embedded in this process on a loopback port. */
+  private Future<String> feedUrl() {
+    ServiceConfig config = node.config();
+    if (config.feedUrl() != null) {
+      return Future.succeededFuture(config.feedUrl());
+    }
+    SimulatorConfig defaults = SimulatorConfig.defaults();
+    FeedServerVerticle simulator = new FeedServerVerticle(new SimulatorConfig("127.0.0.1", 0, config.simRate(),
+        config.simSymbols(), config.simSeed(), defaults.batchMs(), defaults.burstEverySec(), defaults.burstFactor(), defaults.burstMs()));
+    return vertx.deployVerticle(simulator).map(id -> {
+      simulatorId = id;
+      return "ws://127.0.0.1:" + simulator.actualPort() + "/feed";
+    });
+  }
+}
