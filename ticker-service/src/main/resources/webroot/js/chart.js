@@ -39,7 +39,7 @@ export class PriceChart {
   /** Switches to a symbol, seeded from the watchlist's per-second history so the chart is not empty. */
   show(symbol, name, history) {
     this.symbol = symbol;
-    this.title.textContent = name ? `${symbol} · ${name}` : symbol;
+    this.title.textContent = !symbol ? 'Select a symbol' : name ? `${symbol} · ${name}` : symbol;
     const t = history ? history.t.map(ms => ms / 1000) : [];
     const p = history ? history.p.slice() : [];
     this.data = [t, p, p.map(() => null), p.map(() => null)];

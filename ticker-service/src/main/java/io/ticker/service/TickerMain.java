@@ -79,7 +79,7 @@ public final class TickerMain implements Callable<Integer> {
   private ServiceConfig parsed;
 
   public static void main(String[] args) {
-    System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
+    Logging.configure();
     TickerMain main = new TickerMain();
     int code = commandLine(main).execute(args);
     if (code != 0 || main.parsed == null) {

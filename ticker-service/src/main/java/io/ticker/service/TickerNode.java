@@ -38,6 +38,7 @@ public final class TickerNode {
   }
 
   public static Future<TickerNode> start(ServiceConfig config) {
+    Logging.configure();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     String nodeId = config.nodeId() != null ? config.nodeId() : UUID.randomUUID().toString().substring(0, 8);
     VertxOptions options = new VertxOptions()

@@ -1,0 +1,211 @@
+// Wires the dashboard together: the watchlist state (persisted in localStorage), the connection and its
+// (re)subscriptions, the status bar, and one requestAnimationFrame loop that paints whatever arrived.
+// It speaks only the public client protocol (SPEC: ws://HOST/ws), like any outside client would.
+
+import {Connection, nodeUrls} from './connection.js';
+import {Watchlist} from './watchlist.js';
+import {PriceChart} from './chart.js';
+import {Stats} from './stats.js';
+import {SymbolSearch} from './search.js';
+
+const INTERVALS = [100, 250, 1000];
+const DEFAULT_INTERVAL = 250;
+// Explicit symbol lists are sent in chunks so a subscribe frame stays far below the 64 KiB frame limit.
+const SUBSCRIBE_CHUNK = 500;
+const $ = id => document.getElementById(id);
+
+// ---- persisted state: {all: true} means `*`; otherwise the explicit symbols in the user's order.
+const store = {
+  load(key, fallback) {
+    try {
+      const v = JSON.parse(localStorage.getItem('ticker.' + key));
+      return v ?? fallback;
+    } catch {
+      return fallback; // storage disabled or garbage: start from the defaults
+    }
+  },
+  save(key, value) {
+    try {
+      localStorage.setItem('ticker.' + key, JSON.stringify(value));
+    } catch { /* storage full or disabled: the session still works, it just is not remembered */ }
+  },
+};
+
+const saved = store.load('watchlist', {all: true, symbols: []});
+const watch = {all: saved.all !== false, symbols: new Set(Array.isArray(saved.symbols) ? saved.symbols : [])};
+const savedInterval = store.load('intervalMs', DEFAULT_INTERVAL);
+let intervalMs = INTERVALS.includes(savedInterval) ? savedInterval : DEFAULT_INTERVAL;
+let selected = store.load('selected', null);
+let directory = [];               // [{symbol, name, kind}] from the `symbols` op
+let message = null;
+
+const saveWatch = () => store.save('watchlist', {all: watch.all, symbols: [...watch.symbols]});
+const accepts = symbol => watch.all || watch.symbols.has(symbol);
+
+const stats = new Stats();
+const chart = new PriceChart($('chart'), $('chart-title'));
+const table = new Watchlist($('watchlist'), {accepts, onSelect: select, onRemove: remove});
+const search = new SymbolSearch($('symbol-search'), $('search-results'), {
+  symbols: () => directory,
+  isAdded: s => s === '*' ? watch.all : accepts(s),
+  onPick: add,
+});
+const conn = new Connection(nodeUrls(), {onState, onOpen, onMessage});
+
+// ---- watchlist actions
+
+function subscribe(symbols) {
+  if (watch.all) {
+    conn.send({op: 'subscribe', symbols: ['*'], intervalMs});
+    return;
+  }
+  for (let i = 0; i < symbols.length; i += SUBSCRIBE_CHUNK) {
+    conn.send({op: 'subscribe', symbols: symbols.slice(i, i + SUBSCRIBE_CHUNK), intervalMs});
+  }
+}
+
+function add(symbol) {
+  if (symbol === '*') {
+    if (watch.all) return;
+    watch.all = true;
+    watch.symbols.clear();
+    subscribe([]);
+  } else if (!accepts(symbol)) {
+    watch.symbols.add(symbol);
+    table.ensureRow(symbol);
+    subscribe([symbol]);
+  }
+  saveWatch();
+  select(symbol === '*' ? selected : symbol);
+}
+
+function remove(symbol) {
+  if (watch.all) {
+    // Leaving `*`: the watchlist becomes every known symbol but this one, which is also what the server
+    // does with an unsubscribe under `*`.
+    const known = directory.length ? directory.map(s => s.symbol) : [...table.rows.keys()];
+    watch.all = false;
+    watch.symbols = new Set(known);
+  }
+  watch.symbols.delete(symbol);
+  conn.send({op: 'unsubscribe', symbols: [symbol]});
+  table.removeRow(symbol);
+  saveWatch();
+  if (selected === symbol) select(table.tbody.rows[0]?.dataset.symbol ?? null);
+}
+
+function select(symbol) {
+  selected = symbol;
+  store.save('selected', symbol);
+  table.select(symbol);
+  const info = directory.find(s => s.symbol === symbol);
+  chart.show(symbol, info?.name, symbol ? table.history(symbol) : null);
+}
+
+function changeInterval(ms) {
+  intervalMs = ms;
+  store.save('intervalMs', ms);
+  // The interval is per connection: re-subscribing the same set with the new intervalMs switches it.
+  subscribe([...watch.symbols]);
+}
+
+// ---- connection events
+
+function onState(state, detail) {
+  const el = $('conn-state');
+  el.dataset.state = state;
+  el.textContent = state === 'reconnecting' ? `reconnecting in ${(detail.delay / 1000).toFixed(1)} s` : state;
+  el.title = detail.reason || '';
+  $('conn-url').textContent = detail.url || '';
+  if (state !== 'connected') {
+    table.setStale(true);
+    setFeed('unknown');
+  }
+}
+
+function onOpen(welcome) {
+  $('node-id').textContent = welcome.node;
+  // The server sends `status` on connect only when the feed is not live, so no news is live.
+  setFeed('live');
+  stats.reset();
+  conn.send({op: 'symbols'});
+  subscribe([...watch.symbols]);
+}
+
+function onMessage(msg) {
+  switch (msg.type) {
+    case 'update':
+      stats.frame(msg.ticks, Date.now(), conn.clockOffsetMs);
+      // falls through: an update is applied like a snapshot
+    case 'snapshot':
+      table.push(msg.ticks);
+      for (const t of msg.ticks) if (t.symbol === selected) chart.add(t);
+      if (msg.type === 'snapshot') table.setStale(false);
+      break;
+    case 'subscribed':
+      $('interval').dataset.confirmed = String(msg.intervalMs);
+      break;
+    case 'symbols':
+      directory = msg.symbols;
+      table.setNames(directory);
+      search.update();
+      if (selected) chart.show(selected, directory.find(s => s.symbol === selected)?.name, table.history(selected));
+      break;
+    case 'status':
+      setFeed(msg.feed);
+      break;
+    case 'error':
+      showMessage(`${msg.code}: ${msg.message}`);
+      break;
+  }
+}
+
+function setFeed(state) {
+  const el = $('feed-state');
+  el.dataset.state = state;
+  el.textContent = state === 'unknown' ? '–' : state;
+}
+
+function showMessage(text) {
+  const el = $('message');
+  el.textContent = text;
+  el.hidden = false;
+  clearTimeout(message);
+  message = setTimeout(() => { el.hidden = true; }, 8000);
+}
+
+// ---- status bar figures, a few times a second (cheap text, not per tick)
+
+function refreshStatus() {
+  const now = Date.now();
+  const age = stats.tickAge(now);
+  const ageEl = $('tick-age');
+  ageEl.textContent = age ? `p50 ${Math.round(age.p50)} ms · max ${Math.round(age.max)} ms` : '–';
+  ageEl.dataset.p50 = age ? String(Math.round(age.p50)) : '';
+  const {ticksPerSec, framesPerSec} = stats.rates(now);
+  const rateEl = $('updates-rate');
+  rateEl.textContent = `${Math.round(ticksPerSec)} upd/s · ${framesPerSec.toFixed(1)} frames/s`;
+  rateEl.dataset.ticksPerSec = ticksPerSec.toFixed(1);
+  rateEl.dataset.framesPerSec = framesPerSec.toFixed(2);
+  $('row-count').textContent = `${table.rows.size} symbols${watch.all ? ' (all)' : ''}`;
+}
+
+// ---- one paint per animation frame
+
+function frame(now) {
+  table.render(now);
+  if (!selected && table.tbody.rows.length) select(table.tbody.rows[0].dataset.symbol);
+  chart.render();
+  requestAnimationFrame(frame);
+}
+
+const intervalSelect = $('interval');
+intervalSelect.value = String(intervalMs);
+intervalSelect.addEventListener('change', () => changeInterval(Number(intervalSelect.value)));
+
+if (!watch.all) for (const s of watch.symbols) table.ensureRow(s);
+if (selected && !accepts(selected)) selected = null;
+if (selected) select(selected);
+setInterval(refreshStatus, 500);
+requestAnimationFrame(frame);
+conn.start();

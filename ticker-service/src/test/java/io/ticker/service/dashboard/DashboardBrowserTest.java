@@ -1,0 +1,303 @@
+package io.ticker.service.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ticker.service.TickerMain;
+import io.ticker.service.TickerNode;
+import io.vertx.core.Future;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Drives the dashboard in Debian's headless Chromium against a real node (embedded simulator) and
+ * asserts what a user sees. The steps share one page and run in order; the node restart is last.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final String PRICES_JS = """
+      const out = {};
+      for (const tr of document.querySelectorAll('#watchlist tbody tr')) out[tr.dataset.symbol] = tr.querySelector('td.price').textContent;
+      return out;""";
+
+  private TickerNode node;
+  private int port;
+  private Path profile;
+  private ChromeDriver driver;
+  private final List<LogEntry> consoleLog = new ArrayList<>();
+
+  @BeforeAll
+  void start() throws IOException {
+    node = startNode("0");
+    port = node.httpPort();
+    profile = Files.createTempDirectory("ticker-chromium-");
+    // Selenium Manager must never try to resolve or download a browser or driver here.
+    System.setProperty("SE_OFFLINE", "true");
+    System.setProperty("webdriver.chrome.driver", "/usr/bin/chromedriver");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary("/usr/bin/chromium");
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--window-size=1400,900", "--user-data-dir=" + profile);
+    options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+        .usingAnyFreePort()
+        .build();
+    driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(5));
+    driver.get("http://127.0.0.1:" + port + "/");
+  }
+
+  @AfterAll
+  void stop() throws IOException {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (node != null) {
+      await(node.stop());
+    }
+    if (profile != null) {
+      try (Stream<Path> files = Files.walk(profile)) {
+        files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void tableFillsWithCryptoAndStocksAndStatusBarShowsTheNode() {
+    until(() -> rows().size() >= 40, "the default `*` subscription fills the table (~50 symbols)");
+    until(() -> !text("tr[data-symbol='BTC-USD'] td.price").isEmpty(), "BTC-USD has a price");
+    assertEquals("crypto", attr("tr[data-symbol='BTC-USD']", "data-kind"));
+    assertEquals("stock", attr("tr[data-symbol='AAPL']", "data-kind"));
+    assertEquals("Bitcoin", text("tr[data-symbol='BTC-USD'] td.name"));
+    assertTrue(text("tr[data-symbol='AAPL'] td.price").matches("\\d+\\.\\d+"), "prices are shown as sent");
+    assertEquals("250", attr("#interval", "data-confirmed"), "default interval is 250 ms");
+
+    assertEquals("connected", text("#conn-state"));
+    assertEquals(node.nodeId(), text("#node-id"));
+    assertEquals("live", text("#feed-state"));
+    until(() -> text("#tick-age").matches("p50 -?\\d+ ms · max -?\\d+ ms"), "a measured tick age");
+    until(() -> Double.parseDouble(attr("#updates-rate", "data-ticks-per-sec")) > 10, "updates/s are counted");
+  }
+
+  @Test
+  @Order(2)
+  void pricesChangeAndFlash() {
+    Map<String, String> before = prices();
+    until(() -> changed(before, prices()) >= 10, "at least ten prices change");
+    until(() -> !driver.findElements(By.cssSelector("td.price.flash-up, td.price.flash-down")).isEmpty(),
+        "a price cell flashes");
+  }
+
+  @Test
+  @Order(3)
+  void clickingARowChartsItAndTheChartGrows() throws IOException {
+    driver.findElement(By.cssSelector("tr[data-symbol='ETH-USD'] td.name")).click();
+    until(() -> "ETH-USD".equals(attr("#chart", "data-symbol")), "the chart shows the clicked symbol");
+    assertTrue(attr("tr[data-symbol='ETH-USD']", "class").contains("selected"));
+    WebElement canvas = driver.findElement(By.cssSelector("#chart canvas"));
+    assertTrue(canvas.getSize().getWidth() > 100 && canvas.getSize().getHeight() > 100, "uPlot canvas " + canvas.getSize());
+    int points = Integer.parseInt(attr("#chart", "data-points"));
+    until(() -> Integer.parseInt(attr("#chart", "data-points")) >= points + 3, "the chart's data grows");
+    // Wait for sparklines to have a few points, then keep a picture of the real thing for the docs.
+    sleep(1500);
+    Path png = Path.of("..", "docs", "dashboard.png");
+    Files.createDirectories(png.getParent());
+    Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), png, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  @Test
+  @Order(4)
+  void removingASymbolDropsItsRowAndSearchAddsItBack() {
+    driver.findElement(By.cssSelector("tr[data-symbol='DOGE-USD'] button.remove")).click();
+    until(() -> driver.findElements(By.cssSelector("tr[data-symbol='DOGE-USD']")).isEmpty(), "the row is removed");
+    sleep(1200); // several update frames later, no tick brought it back
+    assertTrue(driver.findElements(By.cssSelector("tr[data-symbol='DOGE-USD']")).isEmpty(), "no more updates for a removed symbol");
+    String saved = (String) js("return localStorage.getItem('ticker.watchlist')");
+    assertTrue(saved.contains("\"all\":false") && !saved.contains("DOGE-USD") && saved.contains("BTC-USD"), saved);
+
+    WebElement search = driver.findElement(By.id("symbol-search"));
+    search.click();
+    search.sendKeys("doge");
+    until(() -> !driver.findElements(By.cssSelector("#search-results li[data-symbol='DOGE-USD']")).isEmpty(), "a search result");
+    WebElement hit = driver.findElement(By.cssSelector("#search-results li[data-symbol='DOGE-USD']"));
+    assertTrue(hit.getText().contains("Dogecoin") && hit.getText().contains("crypto"), hit.getText());
+    hit.click();
+    until(() -> !driver.findElements(By.cssSelector("tr[data-symbol='DOGE-USD']")).isEmpty(), "the row is back");
+    until(() -> !text("tr[data-symbol='DOGE-USD'] td.price").isEmpty(), "the added symbol gets a price from its snapshot");
+    assertTrue(((String) js("return localStorage.getItem('ticker.watchlist')")).contains("DOGE-USD"));
+  }
+
+  @Test
+  @Order(5)
+  void sortingByChangeOrdersTheRows() {
+    driver.findElement(By.cssSelector("#watchlist th[data-sort='changePct']")).click();
+    until(() -> isSorted(-1), "rows sorted by change %, descending");
+    driver.findElement(By.cssSelector("#watchlist th[data-sort='changePct']")).click();
+    until(() -> isSorted(1), "rows sorted by change %, ascending");
+  }
+
+  @Test
+  @Order(6)
+  void intervalSelectChangesTheCadence() {
+    chooseInterval("1000");
+    until(() -> framesPerSec() <= 1.5, "about one frame per second at 1 s");
+    chooseInterval("100");
+    until(() -> framesPerSec() >= 5, "several frames per second at 100 ms");
+    assertEquals("100", js("return localStorage.getItem('ticker.intervalMs')"));
+    chooseInterval("250");
+  }
+
+  @Test
+  @Order(7)
+  void noSevereConsoleErrors() {
+    List<String> severe = severe(readConsole());
+    assertTrue(severe.isEmpty(), "browser console errors: " + severe);
+  }
+
+  @Test
+  @Order(8)
+  void reconnectsByItselfAfterTheNodeRestartsOnTheSamePort() {
+    String oldNode = node.nodeId();
+    await(node.stop());
+    until(() -> !"connected".equals(text("#conn-state")), "the page notices the node is gone");
+    until(() -> driver.findElements(By.cssSelector("td.price.flash-up, td.price.flash-down")).isEmpty(),
+        "flashes end by themselves (~600 ms)");
+    assertTrue(attr("#watchlist", "class").contains("stale"), "last-known prices are marked stale");
+
+    node = startNode(String.valueOf(port));
+    assertNotEquals(oldNode, node.nodeId());
+    until(() -> "connected".equals(text("#conn-state")) && node.nodeId().equals(text("#node-id")), "reconnected to the new node");
+    Map<String, String> before = prices();
+    until(() -> changed(before, prices()) >= 5, "prices update again");
+    assertFalse(attr("#watchlist", "class").contains("stale"));
+    assertTrue(driver.findElements(By.cssSelector("tr[data-symbol='DOGE-USD']")).size() == 1, "the same watchlist was resubscribed");
+    assertEquals("250", attr("#interval", "data-confirmed"), "with the same interval");
+    // While the node was down, Chromium itself logs each refused WebSocket connection; nothing else is allowed.
+    List<String> severe = severe(readConsole()).stream().filter(m -> !m.contains("WebSocket connection to")).toList();
+    assertTrue(severe.isEmpty(), "browser console errors: " + severe);
+  }
+
+  // ---- helpers
+
+  private static TickerNode startNode(String port) {
+    return await(TickerNode.start(TickerMain.parse("--http-port", port, "--http-host", "127.0.0.1",
+        "--sim-rate", "2000", "--sim-seed", "7")));
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("operation failed: " + e, e);
+    }
+  }
+
+  private void until(Supplier<Boolean> condition, String what) {
+    new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).withMessage(what).until(d -> condition.get());
+  }
+
+  private Object js(String script) {
+    return ((JavascriptExecutor) driver).executeScript(script);
+  }
+
+  private String text(String css) {
+    return (String) js("const e = document.querySelector(\"" + css + "\"); return e ? e.textContent : '';");
+  }
+
+  private String attr(String css, String name) {
+    Object v = js("const e = document.querySelector(\"" + css + "\"); return e ? e.getAttribute('" + name + "') : null;");
+    return v == null ? "" : (String) v;
+  }
+
+  private List<WebElement> rows() {
+    return driver.findElements(By.cssSelector("#watchlist tbody tr[data-symbol]"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, String> prices() {
+    return (Map<String, String>) js(PRICES_JS);
+  }
+
+  private static long changed(Map<String, String> before, Map<String, String> after) {
+    return after.entrySet().stream().filter(e -> before.containsKey(e.getKey()) && !e.getValue().equals(before.get(e.getKey()))).count();
+  }
+
+  private boolean isSorted(int dir) {
+    @SuppressWarnings("unchecked")
+    List<Object> values = (List<Object>) js("return [...document.querySelectorAll('#watchlist tbody tr td.change-pct')]"
+        + ".map(td => parseFloat(td.textContent)).filter(v => !Number.isNaN(v));");
+    // Live values move between re-sorts (once a second), so check the order a re-sort just produced.
+    for (int i = 1; i < values.size(); i++) {
+      if (dir * Double.compare(((Number) values.get(i)).doubleValue(), ((Number) values.get(i - 1)).doubleValue()) < 0) {
+        return false;
+      }
+    }
+    return values.size() > 10;
+  }
+
+  private void chooseInterval(String ms) {
+    new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("interval"))).selectByValue(ms);
+    until(() -> ms.equals(attr("#interval", "data-confirmed")), "the server confirms intervalMs " + ms);
+    sleep(2200); // let the 2 s rate window fill with frames at the new cadence
+  }
+
+  private double framesPerSec() {
+    return Double.parseDouble(attr("#updates-rate", "data-frames-per-sec"));
+  }
+
+  private List<LogEntry> readConsole() {
+    consoleLog.addAll(driver.manage().logs().get(LogType.BROWSER).getAll());
+    return consoleLog;
+  }
+
+  private static List<String> severe(List<LogEntry> log) {
+    return log.stream().filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+        .map(LogEntry::getMessage).toList();
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+}
