@@ -76,7 +76,10 @@ function add(symbol) {
     subscribe([symbol]);
   }
   saveWatch();
-  select(symbol === '*' ? selected : symbol);
+  if (symbol !== '*') {
+    select(symbol);
+    table.scrollTo(symbol); // show the user what they just added
+  }
 }
 
 function remove(symbol) {
@@ -135,7 +138,9 @@ function onOpen(welcome) {
 function onMessage(msg) {
   switch (msg.type) {
     case 'update':
-      stats.frame(msg.ticks, Date.now(), conn.clockOffsetMs);
+      // Tick age is plain `now - ts` on this browser's clock (NTP-synced machines agree to a few ms); the
+      // ping/pong clock-offset estimate is shown beside it rather than applied, since its own error is ±RTT/2.
+      stats.frame(msg.ticks, Date.now(), 0);
       // falls through: an update is applied like a snapshot
     case 'snapshot':
       table.push(msg.ticks);
@@ -182,6 +187,8 @@ function refreshStatus() {
   const ageEl = $('tick-age');
   ageEl.textContent = age ? `p50 ${Math.round(age.p50)} ms · max ${Math.round(age.max)} ms` : '–';
   ageEl.dataset.p50 = age ? String(Math.round(age.p50)) : '';
+  ageEl.title = conn.rttMs == null ? '' :
+    `now − ts on this browser's clock; ping RTT ${conn.rttMs} ms, server clock ${Math.round(conn.clockOffsetMs)} ms vs this one`;
   const {ticksPerSec, framesPerSec} = stats.rates(now);
   const rateEl = $('updates-rate');
   rateEl.textContent = `${Math.round(ticksPerSec)} upd/s · ${framesPerSec.toFixed(1)} frames/s`;

@@ -3,7 +3,7 @@
 // most once per animation frame; uPlot redraws the whole canvas, so batching is what keeps it cheap.
 
 const MAX_POINTS = 3000;   // full-resolution points kept for the selected symbol
-const HEIGHT = 300;
+const HEIGHT = 260;
 
 export class PriceChart {
   /** @param {HTMLElement} container */

@@ -1,6 +1,8 @@
 // The live watchlist table. Ticks are only queued here (latest per symbol); render() applies them once
-// per animation frame and touches only the cells whose text changed, so 1,000 symbols at 100 ms stay
-// smooth: the cost is bounded by what the screen can show, not by how many frames the server sends.
+// per animation frame, paints only rows that are on screen and touches only the cells whose text
+// changed, so 1,000 symbols at 100 ms stay smooth: the cost is bounded by what the screen shows, not by
+// how many ticks the server sends. Rows scrolled out of view keep their latest tick and catch up when
+// they scroll back in.
 
 const FLASH_MS = 600;
 const SPARK_WINDOW_MS = 5 * 60 * 1000;   // sparklines show the last five minutes
@@ -24,19 +26,24 @@ export class Watchlist {
     this.names = new Map();     // symbol -> {name, kind}
     this.flashing = new Set();
     this.sparkDirty = new Set();
+    this.catchUp = new Set();   // rows that came into view with ticks not yet painted
     this.sortKey = null;
     this.sortDir = -1;
     this.sortedAt = 0;
     this.orderDirty = false;
     this.selected = null;
-    // Sparklines of rows scrolled out of view are not drawn until they come back.
+    // Rows out of view are neither painted nor get sparklines until they come back.
     this.visibility = new IntersectionObserver(entries => {
       for (const e of entries) {
         const row = this.rows.get(e.target.dataset.symbol);
-        if (row) row.visible = e.isIntersecting;
-        if (row && row.visible && row.history.t.length) this.sparkDirty.add(row);
+        if (!row) continue;
+        row.visible = e.isIntersecting;
+        if (row.visible) {
+          this.catchUp.add(row);
+          if (row.history.t.length) this.sparkDirty.add(row);
+        }
       }
-    });
+    }, {rootMargin: '200px 0px'});
     this.tbody.addEventListener('click', e => this.onClick(e));
     table.tHead.addEventListener('click', e => {
       const th = e.target.closest('th[data-sort]');
@@ -69,7 +76,8 @@ export class Watchlist {
     tr.querySelector('.remove').setAttribute('aria-label', 'Remove ' + symbol);
     const cells = {};
     for (const f of FIELDS) cells[f] = tr.querySelector('.' + cssName(f));
-    row = {symbol, tr, cells, shown: {}, tick: null, price: NaN, dir: '', visible: true, flashUntil: 0,
+    // `visible` starts false: the observer reports every new row once, and in-view rows then catch up.
+    row = {symbol, tr, cells, shown: {}, latest: null, tick: null, price: NaN, dir: '', visible: false, flashUntil: 0,
       spark: tr.querySelector('canvas'), sparkAt: 0, history: {t: [], p: []}};
     this.fillName(row);
     if (symbol === this.selected) tr.classList.add('selected');
@@ -89,6 +97,7 @@ export class Watchlist {
     this.rows.delete(symbol);
     this.flashing.delete(row);
     this.sparkDirty.delete(row);
+    this.catchUp.delete(row);
   }
 
   /** Drops rows the current watchlist no longer accepts. */
@@ -96,6 +105,10 @@ export class Watchlist {
     for (const symbol of [...this.rows.keys()]) {
       if (!this.hooks.accepts(symbol)) this.removeRow(symbol);
     }
+  }
+
+  scrollTo(symbol) {
+    this.rows.get(symbol)?.tr.scrollIntoView({block: 'nearest'});
   }
 
   select(symbol) {
@@ -124,10 +137,16 @@ export class Watchlist {
     if (this.pending.size) {
       for (const tick of this.pending.values()) {
         if (!this.hooks.accepts(tick.symbol)) continue; // a frame in flight for a just-removed symbol
-        this.apply(this.ensureRow(tick.symbol), tick, now);
+        const row = this.ensureRow(tick.symbol);
+        this.ingest(row, tick);
+        if (row.visible) this.paint(row, now, true);
       }
       this.pending.clear();
     }
+    for (const row of this.catchUp) {
+      if (row.latest !== row.tick) this.paint(row, now, false); // no flash: the change was not seen live
+    }
+    this.catchUp.clear();
     for (const row of this.flashing) {
       if (row.flashUntil <= now) {
         row.cells.price.classList.remove('flash-up', 'flash-down');
@@ -146,7 +165,17 @@ export class Watchlist {
     if (this.sortKey && this.orderDirty && now - this.sortedAt >= SORT_EVERY_MS) this.sort(now);
   }
 
-  apply(row, tick, now) {
+  /** Bookkeeping every tick needs, on screen or not: latest value, sparkline history, sort order. */
+  ingest(row, tick) {
+    row.latest = tick;
+    record(row.history, tick.ts, Number(tick.price));
+    this.sparkDirty.add(row);
+    if (this.sortKey) this.orderDirty = true;
+  }
+
+  /** Writes the row's latest tick into its cells, touching only what changed. */
+  paint(row, now, live) {
+    const tick = row.latest;
     row.tick = tick;
     const shown = row.shown;
     for (const f of FIELDS) {
@@ -163,7 +192,7 @@ export class Watchlist {
       row.dir = dir;
     }
     const price = Number(tick.price);
-    if (!Number.isNaN(row.price) && price !== row.price) {
+    if (live && !Number.isNaN(row.price) && price !== row.price) {
       const cls = price > row.price ? 'flash-up' : 'flash-down';
       const cl = row.cells.price.classList;
       cl.remove('flash-up', 'flash-down');
@@ -172,16 +201,13 @@ export class Watchlist {
       this.flashing.add(row);
     }
     row.price = price;
-    record(row.history, tick.ts, price);
-    this.sparkDirty.add(row);
-    if (this.sortKey) this.orderDirty = true;
   }
 
   sort(now) {
     this.sortedAt = now;
     this.orderDirty = false;
     const key = this.sortKey, dir = this.sortDir;
-    const value = row => key === 'symbol' ? row.symbol : row.tick ? Number(row.tick[key]) : NaN;
+    const value = row => key === 'symbol' ? row.symbol : row.latest ? Number(row.latest[key]) : NaN;
     const rows = [...this.rows.values()].sort((a, b) => {
       const va = value(a), vb = value(b);
       if (key === 'symbol') return dir * va.localeCompare(vb);

@@ -57,7 +57,8 @@ final class TestSupport {
 
   /** A standalone simulator on a random loopback port, bursts off so rates are predictable. */
   static FeedServerVerticle startSimulator(Vertx vertx, int port, int rate, int symbols, long seed) {
-    FeedServerVerticle sim = new FeedServerVerticle(new SimulatorConfig("127.0.0.1", port, rate, symbols, seed, 10, 0, 1, 0));
+    FeedServerVerticle sim = new FeedServerVerticle(SimulatorConfig.defaults().withHost("127.0.0.1").withPort(port)
+        .withRate(rate).withSymbols(symbols).withSeed(seed).withBursts(0, 1, 0));
     await(vertx.deployVerticle(sim));
     return sim;
   }

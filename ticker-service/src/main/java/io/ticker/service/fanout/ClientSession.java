@@ -1,5 +1,6 @@
 package io.ticker.service.fanout;
 
+import io.ticker.model.TextFrames;
 import io.ticker.service.bus.TickEvent;
 import io.ticker.service.cache.SymbolDirectory;
 import io.ticker.service.protocol.ClientRequest;

@@ -75,9 +75,8 @@ public final class IngestSupervisor extends VerticleBase {
     if (config.feedUrl() != null) {
       return Future.succeededFuture(config.feedUrl());
     }
-    SimulatorConfig defaults = SimulatorConfig.defaults();
-    FeedServerVerticle simulator = new FeedServerVerticle(new SimulatorConfig("127.0.0.1", 0, config.simRate(),
-        config.simSymbols(), config.simSeed(), defaults.batchMs(), defaults.burstEverySec(), defaults.burstFactor(), defaults.burstMs()));
+    FeedServerVerticle simulator = new FeedServerVerticle(SimulatorConfig.defaults().withHost("127.0.0.1").withPort(0)
+        .withRate(config.simRate()).withSymbols(config.simSymbols()).withSeed(config.simSeed()));
     return vertx.deployVerticle(simulator).map(id -> {
       simulatorId = id;
       return "ws://127.0.0.1:" + simulator.actualPort() + "/feed";

@@ -1,4 +1,4 @@
-package io.ticker.service.fanout;
+package io.ticker.model;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
@@ -12,12 +12,12 @@ import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
  * shared buffer instead (Vert.x heap buffers are not released by writes, so sharing is safe as
  * long as the buffer is never modified after the first write).
  */
-final class TextFrames {
+public final class TextFrames {
 
   private TextFrames() {
   }
 
-  static WebSocketFrame of(Buffer utf8) {
+  public static WebSocketFrame of(Buffer utf8) {
     return new WebSocketFrameImpl(WebSocketFrameType.TEXT, ((BufferInternal) utf8).getByteBuf(), true);
   }
 }

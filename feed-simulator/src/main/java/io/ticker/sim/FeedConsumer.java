@@ -1,0 +1,46 @@
+package io.ticker.sim;
+
+import io.ticker.model.TextFrames;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+
+/**
+ * One connected consumer of the feed. A consumer that cannot keep up loses whole batches (its
+ * write queue is bounded) and is disconnected when it stays behind for too long.
+ */
+final class FeedConsumer {
+
+  static final short CLOSE_TRY_AGAIN_LATER = 1013;
+  static final long SLOW_GRACE_MS = 5_000;
+
+  private final ServerWebSocket socket;
+  private long behindSinceMs = -1;
+
+  FeedConsumer(ServerWebSocket socket) {
+    this.socket = socket;
+  }
+
+  ServerWebSocket socket() {
+    return socket;
+  }
+
+  /** Queues {@code frame} unless the consumer is behind; closes it with 1013 once behind too long. */
+  void offer(Buffer frame, long nowMs) {
+    if (socket.isClosed()) {
+      return; // closing: its close handler is about to remove it
+    }
+    if (!socket.writeQueueFull()) {
+      behindSinceMs = -1;
+      send(frame);
+    } else if (behindSinceMs < 0) {
+      behindSinceMs = nowMs;
+    } else if (nowMs - behindSinceMs > SLOW_GRACE_MS) {
+      socket.close(CLOSE_TRY_AGAIN_LATER, "consumer too slow");
+    }
+  }
+
+  /** Writes an already encoded JSON document as one text frame, sharing the batch's bytes. */
+  void send(Buffer frame) {
+    socket.writeFrame(TextFrames.of(frame));
+  }
+}

@@ -1,0 +1,151 @@
+package io.ticker.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ticker.model.FeedFrame;
+import io.ticker.model.Tick;
+import io.ticker.model.Wire;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.junit5.VertxExtension;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A real feed server on a random port, read by real Vert.x WebSocket clients. */
+@ExtendWith(VertxExtension.class)
+class FeedServerVerticleTest {
+
+  private static final int RATE = 5_000;
+  private static final String HOST = "127.0.0.1";
+
+  private FeedServerVerticle feed;
+  private String deploymentId;
+  // Held in fields: Vert.x 5 closes a client once it is garbage collected.
+  private WebSocketClient wsClient;
+  private HttpClient httpClient;
+
+  /** One text frame as it arrived. */
+  private record Received(long nanos, FeedFrame frame) {
+  }
+
+  @BeforeEach
+  void deploy(Vertx vertx) {
+    SimulatorConfig config = SimulatorConfig.defaults().withHost(HOST).withPort(0).withRate(RATE)
+        .withSeed(1L).withBursts(0, 1, 0);
+    feed = new FeedServerVerticle(config);
+    deploymentId = vertx.deployVerticle(feed).await();
+    // A batch frame can be far bigger than Vert.x's 64 KiB default frame limit.
+    wsClient = vertx.createWebSocketClient(new WebSocketClientOptions()
+        .setMaxFrameSize(16 * 1024 * 1024).setMaxMessageSize(16 * 1024 * 1024));
+    httpClient = vertx.createHttpClient();
+  }
+
+  @Test
+  void consumerGetsSymbolsThenSnapshotThenGaplessBatchesAtTheConfiguredRate() throws Exception {
+    ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+    connect(received);
+    Thread.sleep(2_300);
+
+    List<Received> frames = new ArrayList<>(received);
+    assertEquals(FeedFrame.SYMBOLS, frames.get(0).frame().type());
+    assertEquals(50, frames.get(0).frame().symbols().size());
+    assertEquals(FeedFrame.SNAPSHOT, frames.get(1).frame().type());
+    List<Tick> snapshot = frames.get(1).frame().ticks();
+    assertEquals(50, snapshot.size());
+
+    Map<String, Long> lastSeq = new HashMap<>();
+    snapshot.forEach(tick -> lastSeq.put(tick.symbol(), tick.seq()));
+    List<Received> batches = frames.subList(2, frames.size());
+    for (Received batch : batches) {
+      assertEquals(FeedFrame.TICKS, batch.frame().type());
+      for (Tick tick : batch.frame().ticks()) {
+        assertEquals(lastSeq.get(tick.symbol()) + 1, tick.seq(), "no gap for " + tick.symbol());
+        lastSeq.put(tick.symbol(), tick.seq());
+      }
+    }
+
+    // Rate over the span between the first and the last batch (the first batch's ticks precede it).
+    long ticks = batches.stream().skip(1).mapToLong(b -> b.frame().ticks().size()).sum();
+    double seconds = (batches.get(batches.size() - 1).nanos() - batches.get(0).nanos()) / 1e9;
+    double rate = ticks / seconds;
+    assertTrue(seconds > 1.5, "batches kept coming: " + seconds + " s");
+    assertTrue(Math.abs(rate - RATE) <= RATE * 0.3, "measured " + rate + " ticks/s");
+  }
+
+  @Test
+  void healthIsOkAndOtherPathsAreNotFound() {
+    assertEquals("200 ok", get("/health"));
+    assertEquals("404 ", get("/nope"));
+    assertEquals(400, Integer.parseInt(get("/feed").substring(0, 3)));
+  }
+
+  @Test
+  void whatConsumersSendIsIgnoredAndUndeployClosesThemWith1001(Vertx vertx) throws Exception {
+    ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+    ClientWebSocket socket = connect(received);
+    CompletableFuture<Short> closeCode = new CompletableFuture<>();
+    socket.closeHandler(closed -> closeCode.complete(socket.closeStatusCode()));
+
+    socket.writeBinaryMessage(Buffer.buffer(new byte[] {0, 1, 2})).await();
+    socket.writeTextMessage("{\"op\":\"hello\"}").await();
+    int before = received.size();
+    Thread.sleep(300);
+    assertTrue(received.size() > before, "batches keep flowing");
+
+    vertx.undeploy(deploymentId).await();
+    assertEquals((short) 1001, closeCode.get(5, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void anOversizedFrameOnlyCostsItsSender() throws Exception {
+    ClientWebSocket rude = connect(new ConcurrentLinkedQueue<>());
+    CompletableFuture<Short> rudeClosed = new CompletableFuture<>();
+    rude.closeHandler(closed -> rudeClosed.complete(rude.closeStatusCode()));
+    ConcurrentLinkedQueue<Received> polite = new ConcurrentLinkedQueue<>();
+    connect(polite);
+
+    rude.writeBinaryMessage(Buffer.buffer(new byte[1024 * 1024]));
+    assertNotNull(rudeClosed.get(5, TimeUnit.SECONDS));
+    int before = polite.size();
+    Thread.sleep(300);
+    assertTrue(polite.size() > before, "the other consumer is still served");
+  }
+
+  private ClientWebSocket connect(ConcurrentLinkedQueue<Received> into) {
+    ClientWebSocket socket = wsClient.webSocket();
+    socket.textMessageHandler(text -> into.add(new Received(System.nanoTime(), parse(text))));
+    socket.connect(feed.actualPort(), HOST, FeedServerVerticle.FEED_PATH).await();
+    return socket;
+  }
+
+  private String get(String path) {
+    return httpClient.request(HttpMethod.GET, feed.actualPort(), HOST, path)
+        .compose(request -> request.send())
+        .compose(response -> response.body().map(body -> response.statusCode() + " " + body))
+        .await();
+  }
+
+  private static FeedFrame parse(String text) {
+    try {
+      return Wire.readFeedFrame(text.getBytes(StandardCharsets.UTF_8));
+    } catch (java.io.IOException e) {
+      throw new AssertionError("not a feed frame: " + text, e);
+    }
+  }
+}
