@@ -113,14 +113,16 @@ public final class TickerMain implements Callable<Integer> {
     parsed = config;
     System.out.printf("ticker-service node %s on http://%s:%d/ (WebSocket /ws), feed %s%n", node.nodeId(),
         config.httpHost(), node.httpPort(), config.feedUrl() == null ? "embedded simulator" : config.feedUrl());
-    CountDownLatch stopped = new CountDownLatch(1);
+    // SIGTERM: clients get close 1001, the feed and the cluster are left, then exit 0 (not 143).
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      CountDownLatch stopped = new CountDownLatch(1);
       node.stop().onComplete(r -> stopped.countDown());
       try {
         stopped.await(10, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+      Runtime.getRuntime().halt(0);
     }, "ticker-shutdown"));
     return 0;
   }

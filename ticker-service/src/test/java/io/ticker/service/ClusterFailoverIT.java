@@ -118,6 +118,11 @@ class ClusterFailoverIT {
       for (WsClient client : clients) {
         assertEquals(reference, viewOf(client), "a surviving client's view");
       }
+
+      // SIGTERM to a node: its clients are told 1001 and it exits 0.
+      JvmProcess n2 = processes.stream().filter(p -> p.name.equals("node2")).findFirst().orElseThrow();
+      assertEquals(0, n2.terminate(), "a node exits 0 on SIGTERM");
+      assertEquals(1001, clients.get(0).awaitClose(Duration.ofSeconds(5)));
       clients.forEach(WsClient::close);
     } finally {
       for (JvmProcess process : processes) {

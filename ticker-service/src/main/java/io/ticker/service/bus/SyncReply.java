@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ticker.model.SymbolInfo;
 import io.ticker.model.Wire;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageCodec;
 import io.vertx.core.json.JsonObject;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -29,9 +28,12 @@ public record SyncReply(List<SymbolInfo> symbols, FeedStatus status, TickBatch s
   }
 
   /** Local: by reference. Cluster: a JSON header (symbols, status) then the snapshot as a tick batch. */
-  public static final class Codec implements MessageCodec<SyncReply, SyncReply> {
+  public static final class Codec extends ImmutableBodyCodec<SyncReply> {
 
-    public static final String NAME = "ticker-sync-reply";
+    public Codec() {
+      super("ticker-sync-reply");
+    }
+
     private final TickBatchCodec ticks = new TickBatchCodec();
 
     @Override
@@ -49,21 +51,6 @@ public record SyncReply(List<SymbolInfo> symbols, FeedStatus status, TickBatch s
       return new SyncReply(parseSymbols(header.getString("symbols")),
           FeedStatus.fromJson(header.getJsonObject("status")),
           ticks.decodeFromWire(pos + 4 + length, buffer));
-    }
-
-    @Override
-    public SyncReply transform(SyncReply reply) {
-      return reply;
-    }
-
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public byte systemCodecID() {
-      return -1;
     }
   }
 }

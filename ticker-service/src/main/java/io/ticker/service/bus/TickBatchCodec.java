@@ -1,7 +1,6 @@
 package io.ticker.service.bus;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.MessageCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +9,11 @@ import java.util.List;
  * Event-bus codec of {@link TickBatch}. Locally the batch is passed by reference (it is immutable);
  * across the cluster it is a compact length-prefixed binary form, one copy per node.
  */
-public final class TickBatchCodec implements MessageCodec<TickBatch, TickBatch> {
+public final class TickBatchCodec extends ImmutableBodyCodec<TickBatch> {
 
-  public static final String NAME = "ticker-tick-batch";
+  public TickBatchCodec() {
+    super("ticker-tick-batch");
+  }
 
   @Override
   public void encodeToWire(Buffer buffer, TickBatch batch) {
@@ -42,20 +43,5 @@ public final class TickBatchCodec implements MessageCodec<TickBatch, TickBatch> 
       ticks.add(new TickEvent(symbol, seq, ts, json));
     }
     return new TickBatch(ticks);
-  }
-
-  @Override
-  public TickBatch transform(TickBatch batch) {
-    return batch;
-  }
-
-  @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public byte systemCodecID() {
-    return -1;
   }
 }
