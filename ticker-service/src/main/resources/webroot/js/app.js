@@ -140,7 +140,7 @@ function onMessage(msg) {
     case 'update':
       // Tick age is plain `now - ts` on this browser's clock (NTP-synced machines agree to a few ms); the
       // ping/pong clock-offset estimate is shown beside it rather than applied, since its own error is ±RTT/2.
-      stats.frame(msg.ticks, Date.now(), 0);
+      stats.frame(msg.ticks, Date.now());
       // falls through: an update is applied like a snapshot
     case 'snapshot':
       table.push(msg.ticks);

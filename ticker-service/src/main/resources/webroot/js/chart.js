@@ -26,7 +26,8 @@ export class PriceChart {
       cursor: {drag: {x: false, y: false}},
       legend: {show: true, live: true},
       scales: {x: {time: true}},
-      axes: [axis, {...axis, size: 70}],
+      // Price labels get as many decimals as the tick step needs (uPlot's default shows 0.08 five times for DOGE).
+      axes: [axis, {...axis, size: 80, values: (u, splits, axisIdx, space, incr) => splits.map(v => formatStep(v, incr))}],
       series: [
         {},
         {label: 'price', stroke: '#58a6ff', width: 1.5, value: (u, v) => v == null ? '–' : String(v)},
@@ -75,4 +76,11 @@ export class PriceChart {
     const width = Math.max(200, this.container.clientWidth);
     if (width !== this.plot.width) this.plot.setSize({width, height: HEIGHT});
   }
+}
+
+/** `v` with the fewest decimals (up to 8) that still tell steps of `incr` apart. */
+function formatStep(v, incr) {
+  let digits = 0;
+  while (digits < 8 && Math.abs(incr * 10 ** digits - Math.round(incr * 10 ** digits)) > 1e-6) digits++;
+  return v.toLocaleString('en', {minimumFractionDigits: digits, maximumFractionDigits: digits});
 }

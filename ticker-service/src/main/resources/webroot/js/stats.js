@@ -15,12 +15,11 @@ export class Stats {
     this.frames = [];                       // [receiptTime, ticksInFrame] for update frames
   }
 
-  /** Records one update frame received at `now`; `offsetMs` is the server clock minus ours. */
-  frame(ticks, now, offsetMs) {
-    const serverNow = now + offsetMs;
+  /** Records one update frame received at `now` (this browser's clock). */
+  frame(ticks, now) {
     for (const t of ticks) {
       this.at[this.head] = now;
-      this.age[this.head] = serverNow - t.ts;
+      this.age[this.head] = now - t.ts;
       this.head = (this.head + 1) % CAPACITY;
       if (this.count < CAPACITY) this.count++;
     }

@@ -100,13 +100,6 @@ export class Watchlist {
     this.catchUp.delete(row);
   }
 
-  /** Drops rows the current watchlist no longer accepts. */
-  prune() {
-    for (const symbol of [...this.rows.keys()]) {
-      if (!this.hooks.accepts(symbol)) this.removeRow(symbol);
-    }
-  }
-
   scrollTo(symbol) {
     this.rows.get(symbol)?.tr.scrollIntoView({block: 'nearest'});
   }

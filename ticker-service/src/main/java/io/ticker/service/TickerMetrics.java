@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class TickerMetrics {
 
   private final Counter ticksIn;
+  private final Counter ticksRelayed;
   private final Counter ticksOut;
   private final Counter framesOut;
   private final Counter framesSkipped;
@@ -25,6 +26,7 @@ public final class TickerMetrics {
 
   public TickerMetrics(MeterRegistry registry) {
     ticksIn = Counter.builder("ticker.ticks.in").description("Ticks ingested from the upstream feed").register(registry);
+    ticksRelayed = Counter.builder("ticker.ticks.relayed").description("Ticks this node received from the ingest leader over the event bus").register(registry);
     ticksOut = Counter.builder("ticker.ticks.out").description("Ticks written to clients (a tick in a frame to N clients counts N)").register(registry);
     framesOut = Counter.builder("ticker.frames.out").description("Update frames written to clients").register(registry);
     framesSkipped = Counter.builder("ticker.frames.skipped").description("Flushes skipped because the client's write queue was full (conflated into a later frame)").register(registry);
@@ -40,6 +42,10 @@ public final class TickerMetrics {
 
   public void ticksIn(int n) {
     ticksIn.increment(n);
+  }
+
+  public void ticksRelayed(int n) {
+    ticksRelayed.increment(n);
   }
 
   public void frameWritten(int ticks) {

@@ -82,6 +82,7 @@ public final class TickRelayVerticle extends VerticleBase {
 
   private void onTicks(TickBatch batch) {
     heard();
+    node.metrics().ticksRelayed(batch.ticks().size());
     for (TickEvent tick : batch.ticks()) {
       TickEvent current = latest.get(tick.symbol());
       if (current == null || current.seq() < tick.seq()) {

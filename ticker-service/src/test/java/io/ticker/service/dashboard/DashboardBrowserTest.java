@@ -12,7 +12,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -132,7 +131,7 @@ class DashboardBrowserTest {
 
   @Test
   @Order(3)
-  void clickingARowChartsItAndTheChartGrows() throws IOException {
+  void clickingARowChartsItAndTheChartGrows() {
     driver.findElement(By.cssSelector("tr[data-symbol='ETH-USD'] td.name")).click();
     until(() -> "ETH-USD".equals(attr("#chart", "data-symbol")), "the chart shows the clicked symbol");
     assertTrue(attr("tr[data-symbol='ETH-USD']", "class").contains("selected"));
@@ -142,9 +141,7 @@ class DashboardBrowserTest {
     until(() -> Integer.parseInt(attr("#chart", "data-points")) >= points + 3, "the chart's data grows");
     // Wait for sparklines to have a few points, then keep a picture of the real thing for the docs.
     sleep(1500);
-    Path png = Path.of("..", "docs", "dashboard.png");
-    Files.createDirectories(png.getParent());
-    Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(), png, StandardCopyOption.REPLACE_EXISTING);
+    screenshot(Path.of("..", "docs", "dashboard.png"));
   }
 
   @Test
@@ -204,6 +201,7 @@ class DashboardBrowserTest {
       assertTrue(driver.findElement(By.id("symbol-search")).isDisplayed() && driver.findElement(By.id("interval")).isDisplayed());
       WebElement canvas = driver.findElement(By.cssSelector("#chart canvas"));
       until(() -> canvas.getSize().getWidth() <= 480, "the chart follows the window width");
+      screenshot(Path.of("..", "docs", "dashboard-narrow.png"));
     } finally {
       driver.manage().window().setSize(wide);
     }
@@ -302,6 +300,16 @@ class DashboardBrowserTest {
   private String attr(String css, String name) {
     Object v = js("const e = document.querySelector(\"" + css + "\"); return e ? e.getAttribute('" + name + "') : null;");
     return v == null ? "" : (String) v;
+  }
+
+  /** Saves the viewport as PNG; the working directory is ticker-service/, so ../docs is the repo's docs. */
+  private void screenshot(Path png) {
+    try {
+      Files.createDirectories(png.getParent());
+      Files.write(png, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    } catch (IOException e) {
+      throw new AssertionError("cannot write " + png, e);
+    }
   }
 
   private List<WebElement> rows() {
