@@ -81,6 +81,23 @@ class ProtocolTest {
   }
 
   @Test
+  void aNewIntervalAppliesToTheWholeConnectionWithoutAnEarlyFrame() {
+    try (WsClient client = connect()) {
+      client.send("{\"op\":\"subscribe\",\"symbols\":[\"*\"],\"intervalMs\":50}");
+      client.next("update");
+      client.send("{\"op\":\"subscribe\",\"symbols\":[\"BTC-USD\"],\"intervalMs\":1000}");
+      assertEquals(1000, client.next("subscribed").getInteger("intervalMs"));
+      client.next("snapshot");
+      List<WsClient.Received> updates = client.ofType("update");
+      long lastBefore = updates.get(updates.size() - 1).atMs();
+      client.next("update");
+      List<WsClient.Received> after = client.ofType("update");
+      long gap = after.get(after.size() - 1).atMs() - lastBefore;
+      assertTrue(gap >= 900, "first frame at the new 1000 ms interval came " + gap + " ms after the previous one");
+    }
+  }
+
+  @Test
   void starSubscribesEverySymbolAndDefaultsTheInterval() {
     try (WsClient client = connect()) {
       client.send("{\"op\":\"subscribe\",\"symbols\":[\"*\"]}");

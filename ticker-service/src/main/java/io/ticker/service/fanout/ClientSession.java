@@ -36,6 +36,8 @@ final class ClientSession {
   long since;
   /** Symbols sent in a snapshot since the last update, with the seq sent: not to be sent again. */
   Map<Integer, Long> sentInSnapshot;
+  /** When (System.nanoTime) it was last sent an update frame: never two within its interval. */
+  long lastUpdateNanos = System.nanoTime() - 3_600_000_000_000L;
   /** When its write queue was first found full in the current stall; 0 when keeping up. */
   long behindSinceMs;
   long lastHeardMs;

@@ -24,6 +24,7 @@ import java.util.function.IntConsumer;
 final class IntervalGroup implements IntConsumer {
 
   private final int intervalMs;
+  private final long intervalNanos;
   private final Shard shard;
   private ClientSession[] members = new ClientSession[16];
   private int size;
@@ -46,6 +47,7 @@ final class IntervalGroup implements IntConsumer {
 
   IntervalGroup(int intervalMs, Shard shard) {
     this.intervalMs = intervalMs;
+    this.intervalNanos = intervalMs * 1_000_000L;
     this.shard = shard;
     this.lastFlushHead = shard.cache().head();
   }
@@ -99,11 +101,12 @@ final class IntervalGroup implements IntConsumer {
     LastValueCache cache = shard.cache();
     long head = cache.head();
     nowMs = System.currentTimeMillis();
+    long nowNanos = System.nanoTime(); // the timers' clock: a full interval has passed since the last flush
     sharedFrames.clear();
     for (int i = 0; i < size; i++) {
       ClientSession session = members[i];
-      if (session.closed || session.since >= head) {
-        continue;
+      if (session.closed || session.since >= head || nowNanos - session.lastUpdateNanos < intervalNanos) {
+        continue; // nothing new, or it just moved here from a group that flushed it moments ago
       }
       if (session.socket().writeQueueFull()) {
         onBehind(session);
@@ -123,6 +126,7 @@ final class IntervalGroup implements IntConsumer {
       session.since = head;
       session.sentInSnapshot = null;
       if (frame != EMPTY) {
+        session.lastUpdateNanos = nowNanos;
         session.send(frame.bytes());
         shard.metrics().frameWritten(frame.ticks());
       }
