@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.json.JsonObject;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -46,9 +45,9 @@ class ClusterFailoverIT {
     }
   }
 
-  private static boolean ready(HttpClient http, int port) {
+  private static boolean ready(int port) {
     try {
-      return TestSupport.get(http, port, "/health/ready").status() == 200;
+      return TestSupport.get(port, "/health/ready").status() == 200;
     } catch (AssertionError notUp) {
       return false;
     }
@@ -57,7 +56,6 @@ class ClusterFailoverIT {
   @Test
   void killingTheLeaderMovesTheFeedAndEveryoneConverges() throws Exception {
     Vertx vertx = Vertx.vertx();
-    HttpClient http = vertx.createHttpClient();
     try {
       feedPort = freePort();
       for (int i = 0; i < 3; i++) {
@@ -68,16 +66,16 @@ class ClusterFailoverIT {
       processes.add(simulator);
       long t0 = System.currentTimeMillis();
       JvmProcess leader = startNode(0);
-      TestSupport.until(() -> ready(http, httpPorts[0]), Duration.ofSeconds(60), "n1 ready");
+      TestSupport.until(() -> ready(httpPorts[0]), Duration.ofSeconds(60), "n1 ready");
       System.out.printf("startup-to-ready n1 (first member): %d ms%n", System.currentTimeMillis() - t0);
       for (int i = 1; i < 3; i++) {
         long start = System.currentTimeMillis();
         startNode(i);
         int port = httpPorts[i];
-        TestSupport.until(() -> ready(http, port), Duration.ofSeconds(60), "n" + (i + 1) + " ready");
+        TestSupport.until(() -> ready(port), Duration.ofSeconds(60), "n" + (i + 1) + " ready");
         System.out.printf("startup-to-ready n%d (joining): %d ms%n", i + 1, System.currentTimeMillis() - start);
       }
-      assertEquals("n1", TestSupport.get(http, httpPorts[1], "/health/ready").json().getJsonObject("cluster").getString("leader"));
+      assertEquals("n1", TestSupport.get(httpPorts[1], "/health/ready").json().getJsonObject("cluster").getString("leader"));
 
       List<WsClient> clients = new ArrayList<>();
       for (int i = 1; i < 3; i++) {
@@ -97,13 +95,13 @@ class ClusterFailoverIT {
           .filter(r -> "status".equals(r.type()) && "live".equals(r.json().getString("feed")) && r.atMs() > killedAt)
           .mapToLong(WsClient.Received::atMs).min().orElseThrow()).max().orElseThrow() - killedAt;
       System.out.printf("takeover after kill -9 of the leader (kill to 'live' on every survivor's clients): %d ms%n", takeover);
-      assertEquals(1, leaders(http, httpPorts[1], httpPorts[2]), "exactly one node ingests after the cluster settles");
+      assertEquals(1, leaders(httpPorts[1], httpPorts[2]), "exactly one node ingests after the cluster settles");
 
       // The killed node comes back and rejoins; it serves a full snapshot before it says ready.
       startNode(0);
-      TestSupport.until(() -> ready(http, httpPorts[0]), Duration.ofSeconds(60), "n1 ready again");
-      assertEquals(30, TestSupport.get(http, httpPorts[0], "/api/snapshot").json().getJsonArray("ticks").size());
-      assertEquals(1, leaders(http, httpPorts[0], httpPorts[1], httpPorts[2]), "still exactly one leader after the rejoin");
+      TestSupport.until(() -> ready(httpPorts[0]), Duration.ofSeconds(60), "n1 ready again");
+      assertEquals(30, TestSupport.get(httpPorts[0], "/api/snapshot").json().getJsonArray("ticks").size());
+      assertEquals(1, leaders(httpPorts[0], httpPorts[1], httpPorts[2]), "still exactly one leader after the rejoin");
 
       // The feed goes quiet: every node and every client agree on every value.
       assertEquals(0, simulator.terminate(), "the simulator exits 0 on SIGTERM");
@@ -111,10 +109,10 @@ class ClusterFailoverIT {
         client.next(j -> "status".equals(j.getString("type")) && "stale".equals(j.getString("feed")), Duration.ofSeconds(10));
       }
       TestSupport.sleep(500);
-      Map<String, JsonObject> reference = snapshot(http, httpPorts[1]);
+      Map<String, JsonObject> reference = snapshot(httpPorts[1]);
       assertEquals(30, reference.size());
-      assertEquals(reference, snapshot(http, httpPorts[0]), "the rejoined node's snapshot");
-      assertEquals(reference, snapshot(http, httpPorts[2]));
+      assertEquals(reference, snapshot(httpPorts[0]), "the rejoined node's snapshot");
+      assertEquals(reference, snapshot(httpPorts[2]));
       for (WsClient client : clients) {
         assertEquals(reference, viewOf(client), "a surviving client's view");
       }
@@ -132,17 +130,17 @@ class ClusterFailoverIT {
     }
   }
 
-  private static long leaders(HttpClient http, int... ports) {
+  private static long leaders(int... ports) {
     long count = 0;
     for (int port : ports) {
-      count += (long) TestSupport.metric(http, port, "ticker_cluster_leader");
+      count += (long) TestSupport.metric(port, "ticker_cluster_leader");
     }
     return count;
   }
 
-  private static Map<String, JsonObject> snapshot(HttpClient http, int port) {
+  private static Map<String, JsonObject> snapshot(int port) {
     Map<String, JsonObject> bySymbol = new HashMap<>();
-    TestSupport.get(http, port, "/api/snapshot").json().getJsonArray("ticks")
+    TestSupport.get(port, "/api/snapshot").json().getJsonArray("ticks")
         .forEach(o -> bySymbol.put(((JsonObject) o).getString("symbol"), (JsonObject) o));
     return bySymbol;
   }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ticker.sim.FeedServerVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +27,6 @@ class ClusterTest {
   @Test
   void oneLeaderIngestsTicksReachEveryNodeAndAnotherTakesOverWhenItLeaves() {
     Vertx vertx = Vertx.vertx();
-    HttpClient http = vertx.createHttpClient();
     FeedServerVerticle sim = TestSupport.startSimulator(vertx, 0, 2000, 30, 21);
     String feed = "ws://127.0.0.1:" + sim.actualPort() + "/feed";
     List<TickerNode> nodes = new ArrayList<>();
@@ -36,17 +34,17 @@ class ClusterTest {
       nodes.add(await(node("n1", 5801, feed))); // the oldest member: the leader
       nodes.addAll(await(Future.all(node("n2", 5802, feed), node("n3", 5803, feed))).list());
       for (TickerNode node : nodes) {
-        TestSupport.until(() -> TestSupport.get(http, node.httpPort(), "/health/ready").status() == 200,
+        TestSupport.until(() -> TestSupport.get(node.httpPort(), "/health/ready").status() == 200,
             Duration.ofSeconds(20), node.nodeId() + " ready");
-        JsonObject cluster = TestSupport.get(http, node.httpPort(), "/health/ready").json().getJsonObject("cluster");
+        JsonObject cluster = TestSupport.get(node.httpPort(), "/health/ready").json().getJsonObject("cluster");
         assertEquals(3, cluster.getInteger("members"), node.nodeId() + " sees the cluster");
         assertEquals("n1", cluster.getString("leader"), node.nodeId() + " agrees on the leader");
       }
       assertEquals(1, nodes.stream().filter(TickerNode::isLeader).count(), "exactly one leader");
-      assertTrue(TestSupport.metric(http, nodes.get(0).httpPort(), "ticker_ticks_in_total") > 0, "the leader ingests");
+      assertTrue(TestSupport.metric(nodes.get(0).httpPort(), "ticker_ticks_in_total") > 0, "the leader ingests");
       for (TickerNode follower : nodes.subList(1, 3)) {
-        assertEquals(0.0, TestSupport.metric(http, follower.httpPort(), "ticker_ticks_in_total"), "followers do not ingest");
-        assertEquals(0.0, TestSupport.metric(http, follower.httpPort(), "ticker_cluster_leader"));
+        assertEquals(0.0, TestSupport.metric(follower.httpPort(), "ticker_ticks_in_total"), "followers do not ingest");
+        assertEquals(0.0, TestSupport.metric(follower.httpPort(), "ticker_cluster_leader"));
       }
 
       List<WsClient> clients = new ArrayList<>();

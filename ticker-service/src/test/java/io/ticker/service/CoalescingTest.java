@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ticker.sim.FeedServerVerticle;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -33,14 +32,13 @@ class CoalescingTest {
   @Test
   void everyClientGetsCoalescedOrderedFramesAndConvergesToTheServersView() {
     Vertx vertx = Vertx.vertx();
-    HttpClient http = vertx.createHttpClient();
     FeedServerVerticle sim = TestSupport.startSimulator(vertx, 0, 4000, 40, 3);
     TickerNode node = TestSupport.startNode("--feed-url", "ws://127.0.0.1:" + sim.actualPort() + "/feed",
         "--fanout-instances", "2", "--feed-stale-ms", "500");
     try {
-      TestSupport.until(() -> TestSupport.get(http, node.httpPort(), "/health/ready").status() == 200, Duration.ofSeconds(10), "ready");
+      TestSupport.until(() -> TestSupport.get(node.httpPort(), "/health/ready").status() == 200, Duration.ofSeconds(10), "ready");
       List<String> universe = new ArrayList<>();
-      TestSupport.get(http, node.httpPort(), "/api/symbols").json().getJsonArray("symbols")
+      TestSupport.get(node.httpPort(), "/api/symbols").json().getJsonArray("symbols")
           .forEach(o -> universe.add(((JsonObject) o).getString("symbol")));
       Random random = new Random(11);
       List<WsClient> clients = new ArrayList<>();
@@ -72,12 +70,12 @@ class CoalescingTest {
       TestSupport.sleep(700); // > the longest interval: every pending change has been flushed
 
       Map<String, JsonObject> server = new HashMap<>();
-      TestSupport.get(http, node.httpPort(), "/api/snapshot").json().getJsonArray("ticks")
+      TestSupport.get(node.httpPort(), "/api/snapshot").json().getJsonArray("ticks")
           .forEach(o -> server.put(((JsonObject) o).getString("symbol"), (JsonObject) o));
       for (int i = 0; i < clients.size(); i++) {
         checkClient(clients.get(i), subscriptions.get(i), intervals.get(i), server);
       }
-      assertTrue(TestSupport.metric(http, node.httpPort(), "ticker_ticks_coalesced_total") > 0, "slow intervals coalesced ticks away");
+      assertTrue(TestSupport.metric(node.httpPort(), "ticker_ticks_coalesced_total") > 0, "slow intervals coalesced ticks away");
       clients.forEach(WsClient::close);
     } finally {
       await(node.stop());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ticker.sim.FeedServerVerticle;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.json.JsonObject;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -20,7 +19,6 @@ class FeedLossTest {
   @Test
   void clientsSeeStaleThenLiveAndSeqKeepsRisingAcrossAFeedRestart() throws Exception {
     Vertx vertx = Vertx.vertx();
-    HttpClient http = vertx.createHttpClient();
     int feedPort;
     try (ServerSocket s = new ServerSocket(0)) {
       feedPort = s.getLocalPort();
@@ -29,7 +27,7 @@ class FeedLossTest {
     TickerNode node = TestSupport.startNode("--feed-url", "ws://127.0.0.1:" + feedPort + "/feed",
         "--feed-stale-ms", "500", "--feed-reconnect-max-ms", "300");
     try {
-      TestSupport.until(() -> TestSupport.get(http, node.httpPort(), "/health/ready").status() == 200, Duration.ofSeconds(10), "ready");
+      TestSupport.until(() -> TestSupport.get(node.httpPort(), "/health/ready").status() == 200, Duration.ofSeconds(10), "ready");
       WsClient client = WsClient.connect(vertx, node.httpPort());
       client.send("{\"op\":\"subscribe\",\"symbols\":[\"*\"],\"intervalMs\":100}");
       client.next("update");
@@ -38,7 +36,7 @@ class FeedLossTest {
       JsonObject stale = client.next("status");
       assertEquals("stale", stale.getString("feed"));
       assertTrue(stale.getLong("since") > 0);
-      TestSupport.HttpReply ready = TestSupport.get(http, node.httpPort(), "/health/ready");
+      TestSupport.HttpReply ready = TestSupport.get(node.httpPort(), "/health/ready");
       assertEquals(503, ready.status());
       assertEquals("stale", ready.json().getString("feed"));
 
@@ -63,7 +61,7 @@ class FeedLossTest {
         }
       }
       Map<String, JsonObject> server = new HashMap<>();
-      TestSupport.get(http, node.httpPort(), "/api/snapshot").json().getJsonArray("ticks")
+      TestSupport.get(node.httpPort(), "/api/snapshot").json().getJsonArray("ticks")
           .forEach(o -> server.put(((JsonObject) o).getString("symbol"), (JsonObject) o));
       assertEquals(server, view, "the client's view converged to the server's");
       client.close();

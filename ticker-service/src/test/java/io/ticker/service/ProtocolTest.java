@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -25,15 +24,13 @@ class ProtocolTest {
 
   static TickerNode node;
   static Vertx clients;
-  static HttpClient http;
 
   @BeforeAll
   static void start() {
     node = TestSupport.startNode("--sim-rate", "2000", "--sim-symbols", "60", "--sim-seed", "7",
         "--fanout-instances", "2", "--max-symbols-per-conn", "5", "--max-ops-per-sec", "20");
     clients = Vertx.vertx();
-    http = clients.createHttpClient();
-    TestSupport.until(() -> TestSupport.get(http, node.httpPort(), "/health/ready").status() == 200,
+    TestSupport.until(() -> TestSupport.get(node.httpPort(), "/health/ready").status() == 200,
         Duration.ofSeconds(10), "node ready");
   }
 
@@ -237,17 +234,17 @@ class ProtocolTest {
 
   @Test
   void restSnapshotAndSymbols() {
-    TestSupport.HttpReply all = TestSupport.get(http, node.httpPort(), "/api/snapshot");
+    TestSupport.HttpReply all = TestSupport.get(node.httpPort(), "/api/snapshot");
     assertEquals(200, all.status());
     assertEquals(60, all.json().getJsonArray("ticks").size());
-    TestSupport.HttpReply two = TestSupport.get(http, node.httpPort(), "/api/snapshot?symbols=BTC-USD,AAPL");
+    TestSupport.HttpReply two = TestSupport.get(node.httpPort(), "/api/snapshot?symbols=BTC-USD,AAPL");
     assertEquals(Set.of("BTC-USD", "AAPL"), symbols(two.json()));
-    TestSupport.HttpReply unknown = TestSupport.get(http, node.httpPort(), "/api/snapshot?symbols=BTC-USD,NOPE");
+    TestSupport.HttpReply unknown = TestSupport.get(node.httpPort(), "/api/snapshot?symbols=BTC-USD,NOPE");
     assertEquals(404, unknown.status());
     assertEquals("UNKNOWN_SYMBOL", unknown.json().getString("code"));
-    assertEquals(60, TestSupport.get(http, node.httpPort(), "/api/symbols").json().getJsonArray("symbols").size());
-    assertEquals(200, TestSupport.get(http, node.httpPort(), "/health/live").status());
-    assertEquals("live", TestSupport.get(http, node.httpPort(), "/health/ready").json().getString("feed"));
+    assertEquals(60, TestSupport.get(node.httpPort(), "/api/symbols").json().getJsonArray("symbols").size());
+    assertEquals(200, TestSupport.get(node.httpPort(), "/health/live").status());
+    assertEquals("live", TestSupport.get(node.httpPort(), "/health/ready").json().getString("feed"));
   }
 
   @Test
@@ -255,21 +252,21 @@ class ProtocolTest {
     try (WsClient client = connect()) {
       client.send("{\"op\":\"subscribe\",\"symbols\":[\"*\"],\"intervalMs\":50}");
       client.next("update");
-      String metrics = TestSupport.get(http, node.httpPort(), "/metrics").body();
+      String metrics = TestSupport.get(node.httpPort(), "/metrics").body();
       for (String name : List.of("ticker_ticks_in_total", "ticker_ticks_out_total", "ticker_frames_out_total",
           "ticker_ticks_coalesced_total", "ticker_connections", "ticker_slow_consumer_closes_total",
           "ticker_tick_latency_seconds_bucket", "vertx_http_server_active_connections")) {
         assertTrue(metrics.contains("\n" + name), "metrics have " + name);
       }
-      assertTrue(TestSupport.metric(http, node.httpPort(), "ticker_ticks_in_total") > 0);
-      assertTrue(TestSupport.metric(http, node.httpPort(), "ticker_frames_out_total") > 0);
-      assertTrue(TestSupport.metric(http, node.httpPort(), "ticker_connections") >= 1);
+      assertTrue(TestSupport.metric(node.httpPort(), "ticker_ticks_in_total") > 0);
+      assertTrue(TestSupport.metric(node.httpPort(), "ticker_frames_out_total") > 0);
+      assertTrue(TestSupport.metric(node.httpPort(), "ticker_connections") >= 1);
     }
   }
 
   @Test
   void dashboardIsServedAtTheRoot() {
-    TestSupport.HttpReply page = TestSupport.get(http, node.httpPort(), "/");
+    TestSupport.HttpReply page = TestSupport.get(node.httpPort(), "/");
     assertEquals(200, page.status());
     assertTrue(page.body().contains("<html"));
   }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,30 +17,29 @@ class SlowConsumerTest {
     TickerNode node = TestSupport.startNode("--sim-rate", "20000", "--sim-symbols", "2000", "--sim-seed", "9",
         "--fanout-instances", "2", "--slow-consumer-grace-ms", "1500", "--write-queue-bytes", "65536");
     Vertx vertx = Vertx.vertx();
-    HttpClient http = vertx.createHttpClient();
     try {
-      TestSupport.until(() -> TestSupport.get(http, node.httpPort(), "/health/ready").status() == 200, Duration.ofSeconds(10), "ready");
+      TestSupport.until(() -> TestSupport.get(node.httpPort(), "/health/ready").status() == 200, Duration.ofSeconds(10), "ready");
       WsClient healthy = WsClient.connect(vertx, node.httpPort());
       healthy.send("{\"op\":\"subscribe\",\"symbols\":[\"BTC-USD\",\"ETH-USD\"],\"intervalMs\":100}");
       healthy.next("snapshot");
 
-      long skippedBefore = (long) TestSupport.metric(http, node.httpPort(), "ticker_frames_skipped_total");
+      long skippedBefore = (long) TestSupport.metric(node.httpPort(), "ticker_frames_skipped_total");
       try (RawWebSocket stalled = new RawWebSocket(node.httpPort(), 4096)) {
         // Every symbol every 50 ms: ~0.5 MB frames, far more than a reader that never reads can take.
         stalled.sendText("{\"op\":\"subscribe\",\"symbols\":[\"*\"],\"intervalMs\":50}");
         long stallStart = System.currentTimeMillis();
-        TestSupport.until(() -> TestSupport.metric(http, node.httpPort(), "ticker_slow_consumer_closes_total") == 1,
+        TestSupport.until(() -> TestSupport.metric(node.httpPort(), "ticker_slow_consumer_closes_total") == 1,
             Duration.ofSeconds(10), "the stalled reader is closed");
         long closedAfter = System.currentTimeMillis() - stallStart;
         assertTrue(closedAfter >= 1500, "not before the grace period: " + closedAfter);
-        assertTrue(TestSupport.metric(http, node.httpPort(), "ticker_frames_skipped_total") > skippedBefore, "flushes were skipped (conflated) while it was behind");
+        assertTrue(TestSupport.metric(node.httpPort(), "ticker_frames_skipped_total") > skippedBefore, "flushes were skipped (conflated) while it was behind");
 
         // Memory stayed bounded: all the server ever queued for it is a few frames, not 20000 ticks/s.
         int code = stalled.readUntilClose();
         assertTrue(code == 1013 || code == -1, "closed with 1013 (or hung up after the closing timeout): " + code);
         assertTrue(stalled.bytesRead < 8 * 1024 * 1024, "bounded bytes were queued for the stalled reader: " + stalled.bytesRead);
       }
-      TestSupport.until(() -> TestSupport.metric(http, node.httpPort(), "ticker_connections") == 1, Duration.ofSeconds(10), "connection released");
+      TestSupport.until(() -> TestSupport.metric(node.httpPort(), "ticker_connections") == 1, Duration.ofSeconds(10), "connection released");
 
       // The healthy client kept its 100 ms cadence throughout.
       List<WsClient.Received> updates = healthy.ofType("update");

@@ -69,15 +69,26 @@ final class TestSupport {
     }
   }
 
-  static HttpReply get(HttpClient http, int port, String uri) {
-    return await(http.request(HttpMethod.GET, port, "127.0.0.1", uri)
+  private static final Vertx HTTP_VERTX = Vertx.vertx();
+  private static final HttpClient HTTP = HTTP_VERTX.createHttpClient();
+
+  /**
+   * A GET with a real HTTP client. The request is made from a Vert.x context: started from a test
+   * thread, a listener registered after the response already arrived can miss the body's end and
+   * wait forever.
+   */
+  static HttpReply get(int port, String uri) {
+    io.vertx.core.Promise<HttpReply> reply = io.vertx.core.Promise.promise();
+    HTTP_VERTX.getOrCreateContext().runOnContext(v -> HTTP.request(HttpMethod.GET, port, "127.0.0.1", uri)
         .compose(req -> req.send())
-        .compose(res -> res.body().map(b -> new HttpReply(res.statusCode(), b.toString()))));
+        .compose(res -> res.body().map(b -> new HttpReply(res.statusCode(), b.toString())))
+        .onComplete(reply));
+    return await(reply.future());
   }
 
   /** The value of one Prometheus sample line, e.g. {@code ticker_connections}. */
-  static double metric(HttpClient http, int port, String name) {
-    for (String line : get(http, port, "/metrics").body().split("\n")) {
+  static double metric(int port, String name) {
+    for (String line : get(port, "/metrics").body().split("\n")) {
       if (line.startsWith(name + " ")) {
         return Double.parseDouble(line.substring(name.length() + 1).trim());
       }

@@ -14,10 +14,10 @@ import java.util.function.IntConsumer;
  *
  * <p>A flush sends each connection the latest tick of every subscribed symbol that changed since it
  * was last sent ({@link ClientSession#since}); intermediate ticks were already coalesced away by
- * the cache. Connections that were flushed last time with the same {@link Subscription} need the
- * very same frame, so it is built once and the one buffer is written to all of them: the work per
- * flush is per distinct (subscription, since) pair plus one write per connection, never per
- * subscriber per tick. A connection whose write queue is full is skipped: its {@code since} stays,
+ * the cache. Connections with the same {@link Subscription} and the same {@code since} (all that
+ * kept up, or all that fell behind at the same flush) need the very same frame, so it is built
+ * once and the one buffer is written to all of them: the work per flush is per distinct
+ * (subscription, since) pair plus one write per connection, never per subscriber per tick. A connection whose write queue is full is skipped: its {@code since} stays,
  * so its next frame conflates everything it missed; if it stays full past the grace period it is
  * closed with 1013. Memory per connection is thus bounded by one frame plus the socket buffers.
  */
@@ -28,10 +28,13 @@ final class IntervalGroup implements IntConsumer {
   private final Shard shard;
   private ClientSession[] members = new ClientSession[16];
   private int size;
-  private long lastFlushHead;
   private long timerId = -1;
-  /** Frames built in this flush for in-step connections, by subscription. */
-  private final Map<Subscription, Frame> sharedFrames = new HashMap<>();
+  /** Frames built in this flush, by what they answer: the same subscription, behind by the same amount. */
+  private final Map<FrameKey, Frame> sharedFrames = new HashMap<>();
+
+  /** Subscriptions are interned, so identity equality is enough for the first half. */
+  private record FrameKey(Subscription subscription, long since) {
+  }
 
   /** A finished update frame and how many ticks it carries. */
   private record Frame(Buffer bytes, int ticks) {
@@ -49,7 +52,6 @@ final class IntervalGroup implements IntConsumer {
     this.intervalMs = intervalMs;
     this.intervalNanos = intervalMs * 1_000_000L;
     this.shard = shard;
-    this.lastFlushHead = shard.cache().head();
   }
 
   int intervalMs() {
@@ -114,11 +116,12 @@ final class IntervalGroup implements IntConsumer {
       }
       session.behindSinceMs = 0;
       Frame frame;
-      if (session.since == lastFlushHead && session.sentInSnapshot == null) {
-        frame = sharedFrames.get(session.subscription);
+      if (session.sentInSnapshot == null) {
+        FrameKey key = new FrameKey(session.subscription, session.since);
+        frame = sharedFrames.get(key);
         if (frame == null) {
           frame = build(session.subscription, session.since, null);
-          sharedFrames.put(session.subscription, frame);
+          sharedFrames.put(key, frame);
         }
       } else {
         frame = build(session.subscription, session.since, session.sentInSnapshot);
@@ -131,7 +134,6 @@ final class IntervalGroup implements IntConsumer {
         shard.metrics().frameWritten(frame.ticks());
       }
     }
-    lastFlushHead = head;
     sharedFrames.clear();
   }
 

@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# Ticker benchmark suite: bench/run.sh [a b c d e …]  (default: all)
+#   a  1,000 clients x "*" on 50 symbols at 100 ms
+#   b  10,000 clients x 10 of 1,000 symbols at 250 ms, feed 10,000 ticks/s
+#   c  (b) plus 1,000 stalled readers (slow consumers, expect close 1013)
+#   d  3-node cluster (Hazelcast), 3,000 clients x 10 of 1,000 symbols spread over the nodes
+#   e  push: 1,000 clients x "*" on 1,000 symbols at 100 ms (max ticks written by the server)
+# Environment: BENCH_DURATION (default 60s), BENCH_RAMP_RATE (1000), BENCH_PORT (18080),
+#   BENCH_FEED_PORT (19090), BENCH_SERVICE_OPTS / BENCH_LOADTEST_OPTS (JVM options), BENCH_BUILD=1 forces a build.
+# Every service, simulator and load test runs in its own JVM; logs and PIDs go to bench/run/,
+# reports to bench/results/ (one JSON + HTML per scenario, results.md and results.json for all).
+set -euo pipefail
+
+BENCH="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$BENCH/.." && pwd)"
+# One benchmark at a time on this machine (they need all the CPU): the whole suite holds the lock.
+if [ -z "${BENCH_LOCKED:-}" ]; then
+  export BENCH_LOCKED=1
+  exec flock /tmp/bench.lock "$0" "$@"
+fi
+
+DURATION="${BENCH_DURATION:-60s}"
+RAMP="${BENCH_RAMP_RATE:-1000}"
+PORT="${BENCH_PORT:-18080}"
+FEED_PORT="${BENCH_FEED_PORT:-19090}"
+SERVICE_OPTS="${BENCH_SERVICE_OPTS:--Xms1g -Xmx4g}"
+LOADTEST_OPTS="${BENCH_LOADTEST_OPTS:--Xms512m -Xmx3g}"
+RUN="$BENCH/run"
+RES="$BENCH/results"
+mkdir -p "$RUN" "$RES"
+rm -f "$RUN"/*.pid  # stale files of an interrupted run: never kill by them
+SERVICE_JAR="$ROOT/ticker-service/target/ticker-service.jar"
+FEED_JAR="$ROOT/feed-simulator/target/feed-simulator.jar"
+LOADTEST_JAR="$ROOT/loadtest/target/loadtest.jar"
+SCENARIOS=("$@")
+[ ${#SCENARIOS[@]} -eq 0 ] && SCENARIOS=(a b c d e)
+
+# Every JVM started here leaves its PID in bench/run/NAME.pid; cleanup stops exactly those.
+cleanup() {
+  local f pid
+  for f in "$RUN"/*.pid; do
+    [ -f "$f" ] || continue
+    pid=$(cat "$f")
+    kill "$pid" 2>/dev/null || true
+  done
+  for f in "$RUN"/*.pid; do
+    [ -f "$f" ] || continue
+    pid=$(cat "$f")
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -9 "$pid" 2>/dev/null || true
+    rm -f "$f"
+  done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [ "${BENCH_BUILD:-0}" = 1 ] || [ ! -f "$SERVICE_JAR" ] || [ ! -f "$FEED_JAR" ] || [ ! -f "$LOADTEST_JAR" ]; then
+  echo "building jars…"
+  (cd "$ROOT" && flock /tmp/mvn.lock mvn -q -B -o package -DskipTests)
+fi
+
+# start NAME JAR ARGS… : a JVM in the background, log and PID under bench/run/
+start() {
+  local name="$1" opts="$2"; shift 2
+  # shellcheck disable=SC2086
+  java $opts -jar "$@" >"$RUN/$name.log" 2>&1 &
+  local pid=$!
+  echo "$pid" >"$RUN/$name.pid"
+  echo "$pid"
+}
+
+wait_http() { # URL [seconds]: until it answers 200
+  local url="$1" limit="${2:-60}"
+  for _ in $(seq $((limit * 5))); do
+    curl -fs -o /dev/null "$url" && return 0
+    sleep 0.2
+  done
+  echo "timed out waiting for $url" >&2
+  return 1
+}
+
+cpu_seconds() { # PID -> utime+stime in seconds
+  awk -v hz="$(getconf CLK_TCK)" '{ split($0, a, ") "); split(a[2], f, " "); printf "%.2f", (f[12] + f[13]) / hz }' "/proc/$1/stat"
+}
+rss_mb() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+
+# scenario NAME "DESCRIPTION" "SERVICE PIDS" LOADTEST-ARGS…
+run_loadtest() {
+  local name="$1" desc="$2" pids="$3"; shift 3
+  local cpu0=() p
+  for p in $pids; do cpu0+=("$(cpu_seconds "$p")"); done
+  local t0; t0=$(date +%s.%N)
+  local load0; load0=$(cut -d' ' -f1-3 /proc/loadavg)
+  local cmd=(java $LOADTEST_OPTS -jar "$LOADTEST_JAR" --label "$name" --duration "$DURATION" --ramp-rate "$RAMP"
+    --out "$RES/$name.json" --html "$RES/$name.html" "$@")
+  echo "== $name: $desc"
+  echo "   ${cmd[*]}"
+  local rc=0
+  local lt_time="$RUN/$name.loadtest-time"
+  { TIMEFORMAT='%U %S'; time "${cmd[@]}" >"$RUN/$name.loadtest.log" 2>&1; } 2>"$lt_time" || rc=$?
+  local t1; t1=$(date +%s.%N)
+  tail -n 20 "$RUN/$name.loadtest.log"
+  local i=0 svc="[]"
+  for p in $pids; do
+    local c1; c1=$(cpu_seconds "$p")
+    svc=$(jq -c --arg pid "$p" --argjson cpu "$(echo "${c1} - ${cpu0[$i]}" | bc)" --argjson rss "$(rss_mb "$p")" \
+      '. + [{pid: ($pid|tonumber), cpuSeconds: $cpu, rssMb: $rss}]' <<<"$svc")
+    i=$((i + 1))
+  done
+  jq -n --arg name "$name" --arg desc "$desc" --arg cmd "${cmd[*]}" --argjson rc "$rc" \
+    --argjson wall "$(echo "$t1 - $t0" | bc)" --arg lt "$(cat "$lt_time" 2>/dev/null | tail -1)" --argjson svc "$svc" \
+    --arg load0 "$load0" --arg load1 "$(cut -d' ' -f1-3 /proc/loadavg)" \
+    '{name: $name, loadAvgBefore: $load0, loadAvgAfter: $load1, description: $desc, command: $cmd, exitCode: $rc, wallSeconds: $wall,
+      loadtestCpuSeconds: ($lt | split(" ") | map(tonumber? // 0) | add), serviceProcesses: $svc}' >"$RES/$name.run.json"
+}
+
+single() { # NAME DESC FEED-RATE FEED-SYMBOLS [service args] -- loadtest args
+  local name="$1" desc="$2" rate="$3" symbols="$4"; shift 4
+  local svc_args=()
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do svc_args+=("$1"); shift; done
+  shift
+  start "$name-feed" "-Xmx1g" "$FEED_JAR" --host 127.0.0.1 --port "$FEED_PORT" --rate "$rate" --symbols "$symbols" --seed 42 >/dev/null
+  local svc; svc=$(start "$name-service" "$SERVICE_OPTS" "$SERVICE_JAR" --http-host 127.0.0.1 --http-port "$PORT" \
+    --feed-url "ws://127.0.0.1:$FEED_PORT/feed" "${svc_args[@]}")
+  wait_http "http://127.0.0.1:$PORT/health/ready"
+  run_loadtest "$name" "$desc" "$svc" --url "ws://127.0.0.1:$PORT/ws" "$@"
+  cleanup
+}
+
+scenario_a() { single a "1,000 clients x * on 50 symbols at 100 ms (feed 2,000 ticks/s)" 2000 50 -- \
+  --connections 1000 --all --interval-ms 100; }
+scenario_b() { single b "10,000 clients x 10 of 1,000 symbols at 250 ms (feed 10,000 ticks/s)" 10000 1000 -- \
+  --connections 10000 --symbols-per-conn 10 --interval-ms 250; }
+scenario_c() { single c "(b) + 1,000 stalled readers subscribed to * (expect close 1013)" 10000 1000 -- \
+  --connections 10000 --symbols-per-conn 10 --interval-ms 250 --stalled 1000; }
+scenario_e() { single e "push: 1,000 clients x * on 1,000 symbols at 100 ms (feed 10,000 ticks/s)" 10000 1000 -- \
+  --connections 1000 --all --interval-ms 100; }
+
+scenario_d() {
+  local name=d desc="3-node cluster, 3,000 clients x 10 of 1,000 symbols at 250 ms spread over the nodes (feed 10,000 ticks/s)"
+  if ! java -jar "$SERVICE_JAR" --help 2>/dev/null | grep -q -- "--cluster-members"; then
+    echo "== d: skipped, this ticker-service has no --cluster flags"
+    jq -n --arg d "$desc" '{name: "d", description: $d, skipped: "ticker-service has no --cluster flags"}' >"$RES/d.run.json"
+    rm -f "$RES/d.json"
+    return 0
+  fi
+  start d-feed "-Xmx1g" "$FEED_JAR" --host 127.0.0.1 --port "$FEED_PORT" --rate 10000 --symbols 1000 --seed 42 >/dev/null
+  local members="127.0.0.1:15701,127.0.0.1:15702,127.0.0.1:15703" pids="" urls=() i
+  for i in 1 2 3; do
+    pids="$pids $(start "d-n$i" "-Xms512m -Xmx1500m" "$SERVICE_JAR" --http-host 127.0.0.1 --http-port $((PORT + i)) \
+      --feed-url "ws://127.0.0.1:$FEED_PORT/feed" --fanout-instances 1 --node-id "n$i" --cluster --cluster-name ticker-bench \
+      --cluster-host 127.0.0.1 --cluster-port $((15700 + i)) --cluster-members "$members")"
+    urls+=(--url "ws://127.0.0.1:$((PORT + i))/ws")
+  done
+  local ok=1
+  for i in 1 2 3; do wait_http "http://127.0.0.1:$((PORT + i))/health/ready" 120 || ok=0; done
+  if [ $ok = 1 ]; then
+    run_loadtest d "$desc" "$pids" "${urls[@]}" --connections 3000 --symbols-per-conn 10 --interval-ms 250
+  else
+    echo "== d: cluster did not become ready (see bench/run/d-n*.log)"
+    jq -n --arg d "$desc" '{name: "d", description: $d, skipped: "cluster did not become ready within 120 s"}' >"$RES/d.run.json"
+  fi
+  cleanup
+}
+
+for s in "${SCENARIOS[@]}"; do
+  case "$s" in
+    a|b|c|d|e) "scenario_$s" ;;
+    *) echo "unknown scenario '$s' (a b c d e)" >&2; exit 2 ;;
+  esac
+done
+
+python3 "$BENCH/summarize.py" "$RES" "$DURATION"
+echo "results: $RES/results.md, $RES/results.json"

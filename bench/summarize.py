@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""bench/summarize.py RESULTS_DIR [DURATION]: one table (results.md) and one JSON (results.json) of every
+scenario found in RESULTS_DIR (X.run.json from run.sh + X.json from the load test), with the machine."""
+import json, os, platform, subprocess, sys, datetime
+
+res = sys.argv[1]
+duration = sys.argv[2] if len(sys.argv) > 2 else "?"
+
+def sh(cmd):
+    try:
+        r = subprocess.run(cmd, shell=True, capture_output=True, text=True, timeout=20)
+        return (r.stdout + r.stderr).strip()
+    except Exception as e:
+        return str(e)
+
+mem = next((l.split(":")[1].strip() for l in open("/proc/meminfo") if l.startswith("MemTotal")), "?")
+cpu = next((l.split(":")[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+machine = {
+    "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+    "nproc": os.cpu_count(), "cpu": cpu, "memory": mem, "kernel": platform.release(),
+    "java": subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.strip().splitlines(),
+    "fdLimit": sh("ulimit -n"), "duration": duration,
+}
+
+def load(path):
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
+
+def fmt(v, nd=0):
+    if v is None:
+        return "–"
+    if isinstance(v, (int, float)):
+        return f"{v:,.{nd}f}"
+    return str(v)
+
+rows, scenarios = [], []
+for name in "abcde":
+    run = load(os.path.join(res, f"{name}.run.json"))
+    if run is None:
+        continue
+    lt = load(os.path.join(res, f"{name}.json")) if "skipped" not in run else None
+    entry = {"run": run, "loadtest": None}
+    if lt:
+        entry["loadtest"] = {k: lt.get(k) for k in ("label", "passed", "failures", "config", "connections",
+                                                     "throughput", "tickAgeMs", "correctness", "stalled", "server")}
+    scenarios.append(entry)
+    if not lt:
+        rows.append(f"| {name} | {run.get('description','')} | skipped: {run.get('skipped', 'no report (exit ' + str(run.get('exitCode')) + ')')} |" + " |" * 17)
+        continue
+    c, t, a, k, st = lt["connections"], lt["throughput"], lt["tickAgeMs"], lt["correctness"], lt["stalled"]
+    srv = lt.get("server") or []
+    procs = run.get("serviceProcesses") or []
+    ticks_out = sum((s.get("ticksOutPerSec") or 0) for s in srv) if srv else None
+    cpu_s = sum(p["cpuSeconds"] for p in procs) if procs else None
+    wall = run.get("wallSeconds") or 0
+    rss = sum(p["rssMb"] for p in procs) if procs else None
+    heap_pc = [s.get("heapPerConnectionBytes") for s in srv if s.get("heapPerConnectionBytes")]
+    heap_kb = sum(heap_pc) / len(heap_pc) / 1024 if heap_pc else None
+    stalled = f"{st['closedByServer']}/{st['target']} (srv {fmt(st.get('serverSlowConsumerCloses'))}) {st.get('closeCodes') or ''}" if st["target"] else "–"
+    result = "PASS" if lt["passed"] else "FAIL: " + "; ".join(lt["failures"])
+    rows.append("| " + " | ".join([
+        name, run.get("description", ""), f"{c['openAtEnd']}/{c['target']}", fmt(c["connectFailures"]) + "/" + fmt(c["disconnects"]),
+        fmt(t["ticksPerSec"]), fmt(t["framesPerSec"]), fmt(t["mbPerSec"], 1),
+        f"{fmt(a['p50'])} / {fmt(a['p99'])} / {fmt(a['p99.9'])} / {fmt(a['max'])}",
+        fmt(k["seqViolations"]), f"{fmt(k['mismatches'])} of {fmt(k['checkedSymbolValues'])}",
+        fmt(ticks_out), f"{fmt(cpu_s, 1)} ({fmt(cpu_s / wall if cpu_s and wall else None, 2)})",
+        fmt(run.get("loadtestCpuSeconds"), 1), fmt(rss), fmt(heap_kb, 1), stalled, run.get("loadAvgAfter", "?"), result]) + " |")
+
+header = ("| | scenario | conns open/target | conn fail/disc | client ticks/s | frames/s | MB/s | tick age ms p50/p99/p99.9/max "
+          "| seq viol | mismatches | server ticks out/s | server CPU s (cores) | loadtest CPU s | server RSS MB | heap/conn KB | stalled closed (1013) | load avg after | result |\n"
+          "|" + "---|" * 18)
+md = [f"# Ticker benchmark results\n",
+      f"{machine['date']} — {machine['nproc']} cores ({machine['cpu']}), {machine['memory']} RAM, kernel {machine['kernel']}, "
+      f"{machine['java'][0] if machine['java'] else 'java ?'}; measured duration {duration} per scenario (after the ramp); "
+      "service, feed simulator and load test each in their own JVM on the same machine (they share the cores).\n",
+      header, *rows, "",
+      "Columns: client figures are measured by the load test over the measurement window; server ticks out/s is the rate of "
+      "`ticker_ticks_out_total` between /metrics scrapes before the ramp and after the final check; server CPU is utime+stime of the service "
+      "JVM(s) from /proc/PID/stat over the whole load-test run (ramp, measurement, final check) and cores = CPU s / wall s; RSS is VmRSS at the end; "
+      "heap/conn = jvm_memory_used_bytes{area=heap} / ticker_connections at the end (includes garbage not yet collected); "
+      "load avg = /proc/loadavg 1-min right after the run: the machine is shared, anything above ~2 means other work competed for the 2 cores.",
+      "", "Commands:", ""]
+for e in scenarios:
+    md.append(f"- {e['run']['name']}: `{e['run'].get('command', e['run'].get('skipped'))}`")
+with open(os.path.join(res, "results.md"), "w") as f:
+    f.write("\n".join(md) + "\n")
+with open(os.path.join(res, "results.json"), "w") as f:
+    json.dump({"machine": machine, "scenarios": scenarios}, f, indent=2)
+print("\n".join(md[2:4 + len(rows)]))

@@ -1,0 +1,220 @@
+package io.ticker.loadtest;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.http.WebSocketFrame;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One client connection and its view of the market: latest seq and content hash per subscribed
+ * symbol. Runs entirely on its lane's event loop. A stalled connection subscribes to "*" and then
+ * pauses its socket so the server sees a consumer that never reads.
+ */
+final class ClientConnection {
+
+  final int index;
+  final Lane lane;
+  final Target target;
+  final boolean stalled;
+  private final RunState run;
+  private final int source;
+  /** Sorted global symbol indexes, or null for "*". */
+  private final int[] symbols;
+  private final String subscribe;
+  long[] lastSeq;
+  long[] lastHash;
+  ClientWebSocket ws;
+  boolean open;
+  /** Set once the first connect attempt has finished, either way. */
+  volatile boolean attempted;
+  private Buffer pending;
+
+  ClientConnection(RunState run, int index, Lane lane, Target target, int source, int[] symbols, boolean stalled) {
+    this.run = run;
+    this.index = index;
+    this.lane = lane;
+    this.target = target;
+    this.source = source;
+    this.symbols = symbols;
+    this.stalled = stalled;
+    this.subscribe = Subscriptions.subscribeMessage(run.symbols, symbols, run.config.o().intervalMs);
+  }
+
+  int slotCount() {
+    return symbols == null ? run.symbols.size() : symbols.length;
+  }
+
+  int globalOf(int slot) {
+    return symbols == null ? slot : symbols[slot];
+  }
+
+  private int slotOf(int global) {
+    return symbols == null ? global : Arrays.binarySearch(symbols, global);
+  }
+
+  /** Opens the socket; call on the lane's event loop. */
+  void connect() {
+    if (run.stopping) {
+      return;
+    }
+    ClientWebSocket w = run.clients.get(source).webSocket();
+    ws = w;
+    pending = null;
+    w.frameHandler(this::onFrame);
+    w.closeHandler(v -> onClosed(w));
+    w.exceptionHandler(e -> { });
+    long t0 = System.nanoTime();
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(target.host()).setPort(target.port())
+        .setURI(target.path()).setTimeout(run.config.o().connectTimeoutMs);
+    w.connect(options).onComplete(ar -> {
+      attempted = true;
+      if (ar.failed()) {
+        run.connectFailures.increment();
+        RunState.count(run.connectErrors, reason(ar.cause()));
+        retryLater();
+        return;
+      }
+      open = true;
+      run.connected.increment();
+      (stalled ? run.stalledOpen : run.open).incrementAndGet();
+      run.connectTimes.recordValue(Math.min((System.nanoTime() - t0) / 1000, 60_000_000L));
+      if (lastSeq == null) {
+        lastSeq = new long[slotCount()];
+        lastHash = new long[slotCount()];
+      }
+      Arrays.fill(lastSeq, -1);
+      w.writeTextMessage(subscribe);
+      if (stalled) {
+        w.pause();
+      }
+    });
+  }
+
+  private static String reason(Throwable e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return m.length() > 80 ? m.substring(0, 80) : m;
+  }
+
+  private void retryLater() {
+    if (run.config.o().reconnect && !run.stopping && !stalled) {
+      lane.getVertx().setTimer(1000 + ThreadLocalRandom.current().nextInt(500), id -> {
+        if (!run.stopping) {
+          run.reconnects.increment();
+          connect();
+        }
+      });
+    }
+  }
+
+  private void onClosed(ClientWebSocket w) {
+    if (w != ws || !open) {
+      return;
+    }
+    open = false;
+    (stalled ? run.stalledOpen : run.open).decrementAndGet();
+    if (run.stopping && !stalled) {
+      return;
+    }
+    Short code = w.closeStatusCode();
+    String key = code == null ? "none" : code.toString();
+    if (stalled) {
+      run.stalledClosed.increment();
+      RunState.count(run.stalledCloseCodes, key);
+      return;
+    }
+    run.disconnects.increment();
+    RunState.count(run.closeCodes, key);
+    retryLater();
+  }
+
+  /** Stalled sockets start reading again at the end, so the close frames the server sent them arrive. */
+  void resumeIfStalled() {
+    if (stalled && open && ws != null) {
+      ws.resume();
+    }
+  }
+
+  void close() {
+    if (open && ws != null) {
+      ws.close((short) 1000, "load test done");
+    }
+  }
+
+  private void onFrame(WebSocketFrame f) {
+    if (stalled) {
+      lane.stalledBytes += f.binaryData().length();
+      return;
+    }
+    if (f.isText() || f.isBinary()) {
+      if (f.isFinal()) {
+        handle(f.binaryData());
+      } else {
+        pending = f.binaryData().copy();
+      }
+    } else if (f.isContinuation() && pending != null) {
+      pending.appendBuffer(f.binaryData());
+      if (f.isFinal()) {
+        Buffer whole = pending;
+        pending = null;
+        handle(whole);
+      }
+    }
+  }
+
+  private void handle(Buffer data) {
+    int len = data.length();
+    byte[] buf = lane.scratch(len);
+    data.getBytes(0, len, buf, 0);
+    lane.bytes += len;
+    FrameParser p = lane.parser;
+    try {
+      p.parse(buf, 0, len);
+    } catch (Exception e) {
+      lane.parseErrors++;
+      return;
+    }
+    switch (p.type) {
+      case FrameParser.UPDATE -> {
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < p.count; i++) {
+          apply(p, i);
+          long age = now - p.ts[i];
+          lane.ages.recordValue(age < 0 ? 0 : Math.min(age, Lane.MAX_AGE_MS));
+        }
+        lane.frames++;
+        lane.ticks += p.count;
+      }
+      case FrameParser.SNAPSHOT -> {
+        for (int i = 0; i < p.count; i++) {
+          apply(p, i);
+        }
+        lane.snapshotTicks += p.count;
+      }
+      case FrameParser.ERROR -> {
+        lane.errorReplies++;
+        RunState.count(run.errorCodes, String.valueOf(p.code));
+      }
+      case FrameParser.STATUS -> lane.statusFrames++;
+      default -> { }
+    }
+  }
+
+  private void apply(FrameParser p, int i) {
+    int g = p.sym[i];
+    int slot = g < 0 ? -1 : slotOf(g);
+    if (slot < 0) {
+      lane.unexpectedTicks++;
+      return;
+    }
+    long prev = lastSeq[slot];
+    long s = p.seq[i];
+    if (s < prev || (s == prev && p.hash[i] != lastHash[slot])) {
+      lane.seqViolations++;
+      return;
+    }
+    lastSeq[slot] = s;
+    lastHash[slot] = p.hash[i];
+  }
+}

@@ -1,0 +1,53 @@
+package io.ticker.loadtest;
+
+import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Context;
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.SingleWriterRecorder;
+
+/**
+ * One client event loop: its connections, frame parser, scratch buffer, tick-age recorder and
+ * counters. Everything here is written only from this event loop; counters are volatile so the
+ * reporter thread can read them.
+ */
+final class Lane extends AbstractVerticle {
+
+  /** Highest tick age kept in the histograms: one hour, in milliseconds. */
+  static final long MAX_AGE_MS = 3_600_000L;
+
+  final int index;
+  final FrameParser parser;
+  final SingleWriterRecorder ages = new SingleWriterRecorder(MAX_AGE_MS, 3);
+  final List<ClientConnection> connections = new ArrayList<>();
+  byte[] scratch = new byte[64 * 1024];
+  Context ctx;
+
+  volatile long frames;
+  volatile long ticks;
+  volatile long snapshotTicks;
+  volatile long bytes;
+  volatile long seqViolations;
+  volatile long unexpectedTicks;
+  volatile long parseErrors;
+  volatile long errorReplies;
+  volatile long statusFrames;
+  volatile long stalledBytes;
+
+  Lane(int index, SymbolTable symbols) {
+    this.index = index;
+    this.parser = new FrameParser(symbols);
+  }
+
+  @Override
+  public void start() {
+    ctx = context;
+  }
+
+  byte[] scratch(int len) {
+    if (scratch.length < len) {
+      scratch = new byte[Math.max(len, scratch.length * 2)];
+    }
+    return scratch;
+  }
+}

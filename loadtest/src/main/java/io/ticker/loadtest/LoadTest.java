@@ -1,0 +1,309 @@
+package io.ticker.loadtest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ticker.model.Wire;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One load-test run: fetch the symbol universe, ramp the connections up over the lanes, measure
+ * for the duration, verify final values against each node's snapshot, then close everything.
+ */
+final class LoadTest {
+
+  /** Thrown when the run cannot go on (service unreachable…): exit code 3. */
+  static final class RunFailure extends Exception {
+    RunFailure(String message) {
+      super(message);
+    }
+  }
+
+  private final LoadTestConfig config;
+  private final PrintStream out;
+
+  LoadTest(LoadTestConfig config, PrintStream out) {
+    this.config = config;
+    this.out = out;
+  }
+
+  Results run() throws Exception {
+    LoadTestOptions o = config.o();
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()));
+    Http http = new Http(vertx);
+    try {
+      SymbolTable symbols = fetchSymbols(http);
+      if (!config.allSymbols() && o.symbolsPerConn > symbols.size()) {
+        throw new IllegalArgumentException("--symbols-per-conn " + o.symbolsPerConn + " is more than the "
+            + symbols.size() + " symbols the service has");
+      }
+      List<Lane> lanes = new ArrayList<>();
+      for (int i = 0; i < config.eventLoops(); i++) {
+        Lane lane = new Lane(i, symbols);
+        await(vertx.deployVerticle(lane), 10_000);
+        lanes.add(lane);
+      }
+      RunState run = new RunState(config, symbols, clients(vertx));
+      List<ClientConnection> conns = plan(run, lanes, symbols);
+      Results r = new Results();
+      r.config = config;
+      r.startedAtMillis = System.currentTimeMillis();
+      r.symbolUniverse = symbols.size();
+      List<ServerMetrics> before = scrape(http);
+      Sampler sampler = new Sampler(lanes, run, out);
+
+      long rampStart = System.nanoTime();
+      Future<Void> ramped = ramp(vertx, conns);
+      while (!ramped.isComplete()) {
+        tick(sampler, 1000);
+      }
+      r.rampSeconds = (System.nanoTime() - rampStart) / 1e9;
+      sampler.sample(false); // closes the ramp's last partial second
+      sampler.measuring = true;
+      long f0 = sampler.frames();
+      long t0 = sampler.ticks();
+      long b0 = sampler.bytes();
+      long m0 = System.nanoTime();
+      long end = m0 + TimeUnit.MILLISECONDS.toNanos(config.durationMs());
+      while (System.nanoTime() < end) {
+        tick(sampler, Math.min(1000, Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()))));
+      }
+      sampler.measuring = false;
+      r.measuredSeconds = (System.nanoTime() - m0) / 1e9;
+      r.frames = sampler.frames() - f0;
+      r.ticks = sampler.ticks() - t0;
+      r.bytes = sampler.bytes() - b0;
+      r.ages = sampler.window.copy();
+
+      finalCheck(http, symbols, lanes, r, sampler);
+      List<ServerMetrics> after = scrape(http);
+      for (int i = 0; i < before.size(); i++) {
+        if (before.get(i) != null && after.get(i) != null) {
+          Map<String, Object> d = ServerMetrics.delta(before.get(i), after.get(i));
+          d.put("node", config.targets().get(i).httpBase());
+          r.server.add(d);
+        }
+      }
+      if (o.stalled > 0) {
+        onLanes(lanes, lane -> lane.connections.forEach(ClientConnection::resumeIfStalled));
+        Thread.sleep(1500);
+      }
+      collect(run, sampler, r);
+      run.stopping = true;
+      onLanes(lanes, lane -> lane.connections.forEach(ClientConnection::close));
+      Thread.sleep(300);
+      return r;
+    } finally {
+      http.close();
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  private void tick(Sampler sampler, long ms) throws InterruptedException {
+    Thread.sleep(ms);
+    sampler.sample(!config.o().quiet);
+  }
+
+  /** The universe from the first node's /api/symbols, retried for up to 15 s while the service warms up. */
+  private SymbolTable fetchSymbols(Http http) throws RunFailure, InterruptedException {
+    Target t = config.targets().get(0);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    String problem;
+    do {
+      try {
+        Buffer body = http.get(t, "/api/symbols", 5_000);
+        JsonNode list = Wire.JSON.readTree(body.getBytes()).path("symbols");
+        List<String> names = new ArrayList<>();
+        list.forEach(n -> names.add(n.path("symbol").asText()));
+        if (!names.isEmpty()) {
+          return new SymbolTable(names);
+        }
+        problem = "the service at " + t.httpBase() + " lists no symbols";
+      } catch (Exception e) {
+        problem = "cannot read symbols from " + t.httpBase() + "/api/symbols: " + rootMessage(e);
+      }
+      Thread.sleep(250);
+    } while (System.nanoTime() < deadline);
+    throw new RunFailure(problem);
+  }
+
+  static String rootMessage(Throwable e) {
+    Throwable c = e;
+    while (c.getCause() != null) {
+      c = c.getCause();
+    }
+    return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+  }
+
+  private List<WebSocketClient> clients(Vertx vertx) {
+    List<String> sources = config.sourceAddresses().isEmpty() ? java.util.Collections.singletonList(null) : config.sourceAddresses();
+    List<WebSocketClient> clients = new ArrayList<>();
+    for (String source : sources) {
+      WebSocketClientOptions opts = new WebSocketClientOptions()
+          .setMaxConnections(1_000_000)
+          .setMaxFrameSize(16 * 1024 * 1024)
+          .setMaxMessageSize(64 * 1024 * 1024)
+          .setConnectTimeout(config.o().connectTimeoutMs)
+          .setTcpNoDelay(true);
+      if (source != null) {
+        opts.setLocalAddress(source);
+      }
+      clients.add(vertx.createWebSocketClient(opts));
+    }
+    return clients;
+  }
+
+  private List<ClientConnection> plan(RunState run, List<Lane> lanes, SymbolTable symbols) {
+    LoadTestOptions o = config.o();
+    int[][] sets = Subscriptions.plan(o.seed, o.connections, symbols.size(), o.symbolsPerConn, config.allSymbols());
+    List<ClientConnection> conns = new ArrayList<>();
+    int total = o.connections + o.stalled;
+    int targets = config.targets().size();
+    for (int i = 0; i < total; i++) {
+      boolean stalled = i >= o.connections;
+      Lane lane = lanes.get(i % lanes.size());
+      Target target = config.targets().get(i % targets);
+      int source = (i / targets) % run.clients.size();
+      ClientConnection c = new ClientConnection(run, i, lane, target, source, stalled ? null : sets[i], stalled);
+      lane.connections.add(c);
+      conns.add(c);
+    }
+    return conns;
+  }
+
+  /** Starts connections at --ramp-rate per second, each on its lane; completes when all are started. */
+  private Future<Void> ramp(Vertx vertx, List<ClientConnection> conns) {
+    Promise<Void> done = Promise.promise();
+    long start = System.nanoTime();
+    double rate = config.o().rampRate;
+    int[] launched = {0};
+    vertx.setPeriodic(0, 10, id -> {
+      long due = Math.min(conns.size(), (long) ((System.nanoTime() - start) / 1e9 * rate) + 1);
+      while (launched[0] < due) {
+        ClientConnection c = conns.get(launched[0]++);
+        c.lane.ctx.runOnContext(v -> c.connect());
+      }
+      if (launched[0] >= conns.size()) {
+        vertx.cancelTimer(id);
+        // let the last handshakes finish before measuring (bounded by the connect timeout)
+        long waitUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.o().connectTimeoutMs);
+        vertx.setPeriodic(50, id2 -> {
+          if (System.nanoTime() > waitUntil || conns.stream().allMatch(x -> x.attempted)) {
+            vertx.cancelTimer(id2);
+            done.tryComplete();
+          }
+        });
+      }
+    });
+    return done.future();
+  }
+
+  private void finalCheck(Http http, SymbolTable symbols, List<Lane> lanes, Results r, Sampler sampler) throws Exception {
+    List<SnapshotView> snaps = new ArrayList<>();
+    try {
+      for (Target t : config.targets()) {
+        snaps.add(new SnapshotView(symbols, http.get(t, "/api/snapshot", 10_000).getBytes()));
+      }
+    } catch (Exception e) {
+      r.checkError = "cannot read /api/snapshot: " + rootMessage(e);
+      return;
+    }
+    long waitMs = 2L * config.o().intervalMs + 500;
+    Thread.sleep(waitMs);
+    sampler.sample(false);
+    List<FinalCheck> perLane = new ArrayList<>();
+    onLanes(lanes, lane -> {
+      FinalCheck fc = new FinalCheck();
+      for (ClientConnection c : lane.connections) {
+        fc.check(c, snaps.get(c.target.index()), symbols);
+      }
+      synchronized (perLane) {
+        perLane.add(fc);
+      }
+    });
+    perLane.forEach(r.check::add);
+    r.checkRan = true;
+  }
+
+  private List<ServerMetrics> scrape(Http http) {
+    List<ServerMetrics> list = new ArrayList<>();
+    for (Target t : config.targets()) {
+      ServerMetrics m = null;
+      if (config.o().scrapeMetrics) {
+        try {
+          m = ServerMetrics.parse(http.get(t, "/metrics", 5000).toString(), System.currentTimeMillis());
+        } catch (Exception e) {
+          out.println("note: no /metrics from " + t.httpBase() + ": " + rootMessage(e));
+        }
+      }
+      list.add(m);
+    }
+    return list;
+  }
+
+  /** Runs {@code action} on every lane's event loop and waits for all of them. */
+  private static void onLanes(List<Lane> lanes, Consumer<Lane> action) throws Exception {
+    List<Future<Void>> all = new ArrayList<>();
+    for (Lane lane : lanes) {
+      Promise<Void> p = Promise.promise();
+      lane.ctx.runOnContext(v -> {
+        try {
+          action.accept(lane);
+          p.complete();
+        } catch (RuntimeException e) {
+          p.fail(e);
+        }
+      });
+      all.add(p.future());
+    }
+    await(Future.all(all), 30_000);
+  }
+
+  private static <T> T await(Future<T> f, long ms) throws Exception {
+    return f.toCompletionStage().toCompletableFuture().get(ms, TimeUnit.MILLISECONDS);
+  }
+
+  private void collect(RunState run, Sampler s, Results r) {
+    LoadTestOptions o = config.o();
+    r.connectionsTarget = o.connections;
+    r.connectedAtEnd = run.open.get();
+    r.connectedEver = run.connected.sum();
+    r.connectFailures = run.connectFailures.sum();
+    r.disconnects = run.disconnects.sum();
+    r.reconnects = run.reconnects.sum();
+    r.closeCodes = counts(run.closeCodes);
+    r.connectErrors = counts(run.connectErrors);
+    r.errorCodes = counts(run.errorCodes);
+    r.snapshotTicks = s.sum(l -> l.snapshotTicks);
+    r.seqViolations = s.sum(l -> l.seqViolations);
+    r.unexpectedTicks = s.sum(l -> l.unexpectedTicks);
+    r.parseErrors = s.sum(l -> l.parseErrors);
+    r.statusFrames = s.sum(l -> l.statusFrames);
+    r.stalledBytes = s.sum(l -> l.stalledBytes);
+    r.stalledTarget = o.stalled;
+    r.stalledClosed = run.stalledClosed.sum();
+    r.stalledConnected = r.stalledClosed + run.stalledOpen.get();
+    r.stalledCloseCodes = counts(run.stalledCloseCodes);
+    Histogram connect = run.connectTimes.getIntervalHistogram();
+    r.connectMicros = connect;
+    r.timeline = new ArrayList<>(s.timeline);
+  }
+
+  private static Map<String, Long> counts(Map<String, LongAdder> m) {
+    Map<String, Long> out = new java.util.TreeMap<>();
+    m.forEach((k, v) -> out.put(k, v.sum()));
+    return out;
+  }
+}

@@ -1,0 +1,83 @@
+package io.ticker.loadtest;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Collects the lanes' counters and tick-age recorders once a second into a timeline, keeps the
+ * cumulative histogram of the measurement window and prints the progress line.
+ */
+final class Sampler {
+
+  private final List<Lane> lanes;
+  private final RunState run;
+  private final PrintStream out;
+  private final long t0 = System.nanoTime();
+  private final Histogram second = new Histogram(Lane.MAX_AGE_MS, 3);
+  final Histogram window = new Histogram(Lane.MAX_AGE_MS, 3);
+  final List<Sample> timeline = new ArrayList<>();
+  private final Histogram[] recycle;
+  private long lastFrames;
+  private long lastTicks;
+  private long lastBytes;
+  private long lastAt = System.nanoTime();
+  volatile boolean measuring;
+
+  Sampler(List<Lane> lanes, RunState run, PrintStream out) {
+    this.lanes = lanes;
+    this.run = run;
+    this.out = out;
+    this.recycle = new Histogram[lanes.size()];
+  }
+
+  long frames() {
+    return lanes.stream().mapToLong(l -> l.frames).sum();
+  }
+
+  long ticks() {
+    return lanes.stream().mapToLong(l -> l.ticks).sum();
+  }
+
+  long bytes() {
+    return lanes.stream().mapToLong(l -> l.bytes).sum();
+  }
+
+  long sum(java.util.function.ToLongFunction<Lane> f) {
+    return lanes.stream().mapToLong(f).sum();
+  }
+
+  /** Takes one sample (call about once a second from one thread) and prints it unless quiet. */
+  synchronized Sample sample(boolean print) {
+    long now = System.nanoTime();
+    double secs = Math.max(1e-3, (now - lastAt) / 1e9);
+    second.reset();
+    for (int i = 0; i < lanes.size(); i++) {
+      recycle[i] = lanes.get(i).ages.getIntervalHistogram(recycle[i]);
+      second.add(recycle[i]);
+    }
+    if (measuring) {
+      window.add(second);
+    }
+    long f = frames();
+    long t = ticks();
+    long b = bytes();
+    Sample s = new Sample(Report.round((now - t0) / 1e9), run.open.get(), run.stalledOpen.get(),
+        Report.round((f - lastFrames) / secs), Report.round((t - lastTicks) / secs), Report.round((b - lastBytes) / secs / 1e6),
+        second.getValueAtPercentile(50), second.getValueAtPercentile(90), second.getValueAtPercentile(99),
+        second.getValueAtPercentile(99.9), second.getMaxValue(), second.getTotalCount(), measuring);
+    lastFrames = f;
+    lastTicks = t;
+    lastBytes = b;
+    lastAt = now;
+    timeline.add(s);
+    if (print) {
+      out.printf("[%6.1fs] conn %d%s  frames/s %,.0f  ticks/s %,.0f  %.2f MB/s  age p50 %d ms p99 %d ms max %d ms  seq-viol %d  disc %d  conn-fail %d%s%n",
+          s.t(), s.connections(), run.config.o().stalled > 0 ? " (+" + s.stalled() + " stalled)" : "",
+          s.framesPerSec(), s.ticksPerSec(), s.mbPerSec(), s.ageP50(), s.ageP99(), s.ageMax(),
+          sum(l -> l.seqViolations), run.disconnects.sum(), run.connectFailures.sum(), measuring ? "" : "  (ramp)");
+    }
+    return s;
+  }
+}

@@ -1,0 +1,66 @@
+package io.ticker.loadtest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.ticker.model.Wire;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** The seeded random symbol set of every connection and the subscribe message for it. */
+final class Subscriptions {
+
+  private Subscriptions() {
+  }
+
+  /** {@code k} distinct symbol indexes out of {@code universe}, sorted (partial Fisher-Yates). */
+  static int[] pick(SplittableRandom random, int universe, int k) {
+    int[] all = new int[universe];
+    for (int i = 0; i < universe; i++) {
+      all[i] = i;
+    }
+    for (int i = 0; i < k; i++) {
+      int j = i + random.nextInt(universe - i);
+      int t = all[i];
+      all[i] = all[j];
+      all[j] = t;
+    }
+    int[] chosen = Arrays.copyOf(all, k);
+    Arrays.sort(chosen);
+    return chosen;
+  }
+
+  /** One set per connection, reproducible from the seed; null entries mean "*". */
+  static int[][] plan(long seed, int connections, int universe, int k, boolean all) {
+    int[][] sets = new int[connections][];
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int c = 0; c < connections; c++) {
+      sets[c] = all ? null : pick(random, universe, k);
+    }
+    return sets;
+  }
+
+  static String subscribeMessage(SymbolTable table, int[] symbols, int intervalMs) {
+    List<String> names = new ArrayList<>();
+    if (symbols == null) {
+      names.add("*");
+    } else {
+      for (int s : symbols) {
+        names.add(table.name(s));
+      }
+    }
+    Map<String, Object> msg = new LinkedHashMap<>();
+    msg.put("op", "subscribe");
+    msg.put("id", "lt");
+    msg.put("symbols", names);
+    msg.put("intervalMs", intervalMs);
+    try {
+      return Wire.JSON.writeValueAsString(msg);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
