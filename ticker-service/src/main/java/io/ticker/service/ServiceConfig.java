@@ -21,6 +21,7 @@ public record ServiceConfig(
     int maxConnections,
     int slowConsumerGraceMs,
     int writeQueueBytes,
+    int sendBufferBytes,
     int pingIntervalMs,
     int idleTimeoutMs,
     int feedStaleMs,

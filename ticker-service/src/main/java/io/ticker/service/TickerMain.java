@@ -49,6 +49,10 @@ public final class TickerMain implements Callable<Integer> {
   int slowConsumerGraceMs;
   @Option(names = "--write-queue-bytes", defaultValue = "${env:TICKER_WRITE_QUEUE_BYTES:-262144}", description = "Per-connection write queue; full = the client is behind [TICKER_WRITE_QUEUE_BYTES].")
   int writeQueueBytes;
+  @Option(names = "--send-buffer-bytes", defaultValue = "${env:TICKER_SEND_BUFFER_BYTES:-262144}",
+      description = "Kernel send buffer per client socket (SO_SNDBUF). Small enough that a client that cannot keep up fills it soon, "
+          + "so the server starts conflating instead of letting the kernel queue stale frames [TICKER_SEND_BUFFER_BYTES].")
+  int sendBufferBytes;
   @Option(names = "--ping-interval-ms", defaultValue = "${env:TICKER_PING_INTERVAL_MS:-15000}", description = "Server pings every connection this often [TICKER_PING_INTERVAL_MS].")
   int pingIntervalMs;
   @Option(names = "--idle-timeout-ms", defaultValue = "${env:TICKER_IDLE_TIMEOUT_MS:-45000}", description = "Close connections silent this long [TICKER_IDLE_TIMEOUT_MS].")
@@ -111,8 +115,9 @@ public final class TickerMain implements Callable<Integer> {
     ServiceConfig config = toConfig();
     TickerNode node = TickerNode.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     parsed = config;
-    System.out.printf("ticker-service node %s on http://%s:%d/ (WebSocket /ws), feed %s%n", node.nodeId(),
-        config.httpHost(), node.httpPort(), config.feedUrl() == null ? "embedded simulator" : config.feedUrl());
+    System.out.printf("ticker-service node %s on http://%s:%d/ (WebSocket /ws), feed %s, %s transport%s%n", node.nodeId(),
+        config.httpHost(), node.httpPort(), config.feedUrl() == null ? "embedded simulator" : config.feedUrl(),
+        node.vertx().isNativeTransportEnabled() ? "epoll" : "NIO", config.clustered() ? ", clustered" : "");
     // SIGTERM: clients get close 1001, the feed and the cluster are left, then exit 0 (not 143).
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       CountDownLatch stopped = new CountDownLatch(1);
@@ -140,6 +145,7 @@ public final class TickerMain implements Callable<Integer> {
     check(maxConnections >= 1, "--max-connections must be at least 1");
     check(slowConsumerGraceMs >= 0, "--slow-consumer-grace-ms must be >= 0");
     check(writeQueueBytes >= 1024, "--write-queue-bytes must be at least 1024");
+    check(sendBufferBytes >= 4096, "--send-buffer-bytes must be at least 4096");
     check(pingIntervalMs >= 10, "--ping-interval-ms must be at least 10");
     check(idleTimeoutMs > pingIntervalMs, "--idle-timeout-ms must be more than --ping-interval-ms");
     check(feedStaleMs >= 100, "--feed-stale-ms must be at least 100");
@@ -154,7 +160,7 @@ public final class TickerMain implements Callable<Integer> {
     int instances = fanoutInstances == 0 ? Runtime.getRuntime().availableProcessors() : fanoutInstances;
     return new ServiceConfig(httpHost, httpPort, nodeId, instances, feedUrl, simRate, simSymbols, simSeed,
         defaultIntervalMs, maxFrameBytes, maxSymbolsPerConn, maxOpsPerSec, maxConnections, slowConsumerGraceMs,
-        writeQueueBytes, pingIntervalMs, idleTimeoutMs, feedStaleMs, feedReconnectMaxMs, clusterSettings);
+        writeQueueBytes, sendBufferBytes, pingIntervalMs, idleTimeoutMs, feedStaleMs, feedReconnectMaxMs, clusterSettings);
   }
 
   private void check(boolean ok, String reason) {

@@ -22,6 +22,7 @@ public final class TickerMetrics {
   private final Counter coalesced;
   private final Counter slowConsumerCloses;
   private final Timer tickLatency;
+  private final Timer flushDuration;
   private final AtomicInteger connections = new AtomicInteger();
 
   public TickerMetrics(MeterRegistry registry) {
@@ -37,6 +38,8 @@ public final class TickerMetrics {
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofSeconds(30))
         .register(registry);
+    flushDuration = Timer.builder("ticker.flush").description("Time one interval group of one shard takes to flush (build and write its frames)")
+        .publishPercentiles(0.5, 0.99).register(registry);
     Gauge.builder("ticker.connections", connections, AtomicInteger::get).description("Open client WebSocket connections").register(registry);
   }
 
@@ -67,6 +70,10 @@ public final class TickerMetrics {
 
   public void tickAge(long ageMs) {
     tickLatency.record(Math.max(0, ageMs), TimeUnit.MILLISECONDS);
+  }
+
+  public void flushTook(long nanos) {
+    flushDuration.record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** Counts a connection in when under {@code max}; false when the node is full. */

@@ -42,6 +42,7 @@ public final class TickerNode {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     String nodeId = config.nodeId() != null ? config.nodeId() : UUID.randomUUID().toString().substring(0, 8);
     VertxOptions options = new VertxOptions()
+        .setPreferNativeTransport(true) // epoll on Linux; NIO elsewhere
         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
     VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
     HazelcastClusterManager clusterManager = null;

@@ -54,6 +54,9 @@ public final class FanoutVerticle extends VerticleBase {
         .setMaxWebSocketFrameSize(config.maxFrameBytes())
         .setMaxWebSocketMessageSize(config.maxFrameBytes())
         .setWebSocketClosingTimeout(5)
+        // Bounded kernel buffering: a reader that falls behind shows up as a full write queue within
+        // a few frames, and from then on gets conflated frames instead of ever older queued ones.
+        .setSendBufferSize(config.sendBufferBytes())
         .setTcpNoDelay(true);
     server = vertx.createHttpServer(options)
         .webSocketHandshakeHandler(this::onHandshake)

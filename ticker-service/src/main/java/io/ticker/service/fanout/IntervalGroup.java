@@ -48,6 +48,15 @@ final class IntervalGroup implements IntConsumer {
   private Map<Integer, Long> skip;
   private long nowMs;
 
+  /** Connections written per event-loop turn during a flush. */
+  private static final int CHUNK = 256;
+  // Progress of the flush under way: members[cursor..] are still to do.
+  private int cursor;
+  private boolean flushing;
+  private long nowNanos;
+  private long flushStartNanos;
+  private long chunkHead = -1;
+
   IntervalGroup(int intervalMs, Shard shard) {
     this.intervalMs = intervalMs;
     this.intervalNanos = intervalMs * 1_000_000L;
@@ -69,7 +78,7 @@ final class IntervalGroup implements IntConsumer {
     session.group = this;
     session.slot = size;
     members[size++] = session;
-    if (timerId < 0) {
+    if (timerId < 0 && !flushing) {
       schedule();
     }
   }
@@ -92,21 +101,35 @@ final class IntervalGroup implements IntConsumer {
   private void schedule() {
     timerId = shard.vertx().setTimer(intervalMs, t -> {
       timerId = -1;
-      flush();
-      if (size > 0) {
-        schedule();
-      }
+      startFlush();
     });
   }
 
-  void flush() {
+  private void startFlush() {
+    flushing = true;
+    nowNanos = System.nanoTime(); // the timers' clock: a full interval has passed since the last flush
+    flushStartNanos = nowNanos;
+    cursor = 0;
+    sharedFrames.clear();
+    flushChunk();
+  }
+
+  /**
+   * Flushes the next {@link #CHUNK} connections, then yields the event loop before the rest:
+   * tick batches that arrived meanwhile are applied first, so later connections get fresher
+   * values, and pings, handshakes and ticks never wait behind a whole group.
+   */
+  private void flushChunk() {
     LastValueCache cache = shard.cache();
     long head = cache.head();
+    if (head != chunkHead) {
+      sharedFrames.clear(); // frames built before new ticks arrived are not reused after
+      chunkHead = head;
+    }
     nowMs = System.currentTimeMillis();
-    long nowNanos = System.nanoTime(); // the timers' clock: a full interval has passed since the last flush
-    sharedFrames.clear();
-    for (int i = 0; i < size; i++) {
-      ClientSession session = members[i];
+    int end = Math.min(size, cursor + CHUNK);
+    for (; cursor < end; cursor++) {
+      ClientSession session = members[cursor];
       if (session.closed || session.since >= head || nowNanos - session.lastUpdateNanos < intervalNanos) {
         continue; // nothing new, or it just moved here from a group that flushed it moments ago
       }
@@ -134,7 +157,16 @@ final class IntervalGroup implements IntConsumer {
         shard.metrics().frameWritten(frame.ticks());
       }
     }
+    if (cursor < size) {
+      shard.vertx().runOnContext(v -> flushChunk());
+      return;
+    }
     sharedFrames.clear();
+    flushing = false;
+    shard.metrics().flushTook(System.nanoTime() - flushStartNanos);
+    if (size > 0) {
+      schedule();
+    }
   }
 
   private void onBehind(ClientSession session) {
