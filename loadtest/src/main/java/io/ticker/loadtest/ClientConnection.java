@@ -164,6 +164,11 @@ final class ClientConnection {
   }
 
   private void handle(Buffer data) {
+    if (lane.drainOnly) {
+      lane.bytes += data.length();
+      lane.frames++;
+      return;
+    }
     int len = data.length();
     byte[] buf = lane.scratch(len);
     data.getBytes(0, len, buf, 0);

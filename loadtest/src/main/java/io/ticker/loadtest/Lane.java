@@ -18,6 +18,8 @@ final class Lane extends AbstractVerticle {
 
   final int index;
   final FrameParser parser;
+  /** Count frames and bytes only (--drain-only): the client costs as little as a reader can. */
+  final boolean drainOnly;
   final SingleWriterRecorder ages = new SingleWriterRecorder(MAX_AGE_MS, 3);
   final List<ClientConnection> connections = new ArrayList<>();
   byte[] scratch = new byte[64 * 1024];
@@ -34,8 +36,9 @@ final class Lane extends AbstractVerticle {
   volatile long statusFrames;
   volatile long stalledBytes;
 
-  Lane(int index, SymbolTable symbols) {
+  Lane(int index, SymbolTable symbols, boolean drainOnly) {
     this.index = index;
+    this.drainOnly = drainOnly;
     this.parser = new FrameParser(symbols);
   }
 

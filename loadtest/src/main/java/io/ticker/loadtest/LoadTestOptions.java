@@ -29,6 +29,10 @@ final class LoadTestOptions {
   @Option(names = "--source-addresses", split = ",", defaultValue = "${env:LOADTEST_SOURCE_ADDRESSES}",
       description = "Local 127.0.0.x addresses to connect from, round-robin (one gives ~28k ports); automatic above 25,000 connections per host [LOADTEST_SOURCE_ADDRESSES].")
   List<String> sourceAddresses;
+  @Option(names = "--drain-only", defaultValue = "${env:LOADTEST_DRAIN_ONLY:-false}",
+      description = "Read and count frames without parsing them, to measure how much the server can push (its ticks/s is the "
+          + "rate of ticker_ticks_out_total in the report); no tick ages, seq or final-value checks [LOADTEST_DRAIN_ONLY].")
+  boolean drainOnly;
   @Option(names = "--stalled", defaultValue = "${env:LOADTEST_STALLED:-0}", description = "Extra connections that subscribe to \"*\" then never read (slow consumers) [LOADTEST_STALLED].")
   int stalled;
   @Option(names = "--reconnect", negatable = true, defaultValue = "${env:LOADTEST_RECONNECT:-true}", fallbackValue = "true",

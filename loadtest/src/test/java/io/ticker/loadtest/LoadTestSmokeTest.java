@@ -68,6 +68,19 @@ class LoadTestSmokeTest {
   }
 
   @Test
+  void drainOnlyCountsFramesAndReadsTheServersPushRate() throws Exception {
+    Path json = dir.resolve("drain.json");
+    Run run = run("--url", url, "--connections", "50", "--all", "--interval-ms", "100", "--duration", "2s",
+        "--drain-only", "--out", json.toString());
+    assertEquals(LoadTestMain.PASS, run.code, run.output);
+    JsonNode r = Wire.JSON.readTree(json.toFile());
+    assertTrue(r.at("/throughput/frames").asLong() > 0, run.output);
+    assertTrue(r.at("/throughput/bytes").asLong() > 0, run.output);
+    assertEquals(0, r.at("/throughput/ticks").asLong(), "nothing parsed: " + run.output);
+    assertTrue(r.at("/server/0/ticksOutPerSec").asDouble() > 0, "the server's push rate is in the report: " + r.at("/server"));
+  }
+
+  @Test
   void failingObjectiveExitsWithOne() throws Exception {
     Run run = run("--url", url, "--connections", "20", "--all", "--interval-ms", "100", "--duration", "1s",
         "--slo-p99-ms", "0", "--quiet");

@@ -23,6 +23,7 @@ public record ServiceConfig(
     int writeQueueBytes,
     int sendBufferBytes,
     int pingIntervalMs,
+    int lagProbeMs,
     int idleTimeoutMs,
     int feedStaleMs,
     int feedReconnectMaxMs,

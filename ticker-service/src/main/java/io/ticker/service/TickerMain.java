@@ -55,6 +55,11 @@ public final class TickerMain implements Callable<Integer> {
   int sendBufferBytes;
   @Option(names = "--ping-interval-ms", defaultValue = "${env:TICKER_PING_INTERVAL_MS:-15000}", description = "Server pings every connection this often [TICKER_PING_INTERVAL_MS].")
   int pingIntervalMs;
+  @Option(names = "--lag-probe-ms", defaultValue = "${env:TICKER_LAG_PROBE_MS:-2000}",
+      description = "Also ping this often to see whether a client still reads: one that leaves a ping unanswered for a second "
+          + "is sent no more frames (conflated) until it answers, and is closed with 1013 after the slow-consumer grace. "
+          + "0 = only the keep-alive pings [TICKER_LAG_PROBE_MS].")
+  int lagProbeMs;
   @Option(names = "--idle-timeout-ms", defaultValue = "${env:TICKER_IDLE_TIMEOUT_MS:-45000}", description = "Close connections silent this long [TICKER_IDLE_TIMEOUT_MS].")
   int idleTimeoutMs;
   @Option(names = "--feed-stale-ms", defaultValue = "${env:TICKER_FEED_STALE_MS:-5000}", description = "Feed silent this long is stale and reconnected [TICKER_FEED_STALE_MS].")
@@ -147,6 +152,7 @@ public final class TickerMain implements Callable<Integer> {
     check(writeQueueBytes >= 1024, "--write-queue-bytes must be at least 1024");
     check(sendBufferBytes >= 4096, "--send-buffer-bytes must be at least 4096");
     check(pingIntervalMs >= 10, "--ping-interval-ms must be at least 10");
+    check(lagProbeMs == 0 || lagProbeMs >= 100, "--lag-probe-ms must be 0 (off) or at least 100");
     check(idleTimeoutMs > pingIntervalMs, "--idle-timeout-ms must be more than --ping-interval-ms");
     check(feedStaleMs >= 100, "--feed-stale-ms must be at least 100");
     check(feedReconnectMaxMs >= 100, "--feed-reconnect-max-ms must be at least 100");
@@ -160,7 +166,7 @@ public final class TickerMain implements Callable<Integer> {
     int instances = fanoutInstances == 0 ? Runtime.getRuntime().availableProcessors() : fanoutInstances;
     return new ServiceConfig(httpHost, httpPort, nodeId, instances, feedUrl, simRate, simSymbols, simSeed,
         defaultIntervalMs, maxFrameBytes, maxSymbolsPerConn, maxOpsPerSec, maxConnections, slowConsumerGraceMs,
-        writeQueueBytes, sendBufferBytes, pingIntervalMs, idleTimeoutMs, feedStaleMs, feedReconnectMaxMs, clusterSettings);
+        writeQueueBytes, sendBufferBytes, pingIntervalMs, lagProbeMs, idleTimeoutMs, feedStaleMs, feedReconnectMaxMs, clusterSettings);
   }
 
   private void check(boolean ok, String reason) {

@@ -15,7 +15,7 @@ class SlowConsumerTest {
   @Test
   void aStalledReaderIsConflatedThenClosedWith1013WhileAHealthyClientKeepsItsCadence() throws Exception {
     TickerNode node = TestSupport.startNode("--sim-rate", "20000", "--sim-symbols", "2000", "--sim-seed", "9",
-        "--fanout-instances", "2", "--slow-consumer-grace-ms", "1500", "--write-queue-bytes", "65536");
+        "--fanout-instances", "2", "--slow-consumer-grace-ms", "1500", "--write-queue-bytes", "65536", "--lag-probe-ms", "300");
     Vertx vertx = Vertx.vertx();
     try {
       TestSupport.until(() -> TestSupport.get(node.httpPort(), "/health/ready").status() == 200, Duration.ofSeconds(10), "ready");
@@ -23,12 +23,21 @@ class SlowConsumerTest {
       healthy.send("{\"op\":\"subscribe\",\"symbols\":[\"BTC-USD\",\"ETH-USD\"],\"intervalMs\":100}");
       healthy.next("snapshot");
 
+      // A client whose application stops reading while its TCP stack keeps taking bytes: only the
+      // unanswered pings give it away.
+      WsClient paused = WsClient.connect(vertx, node.httpPort());
+      paused.send("{\"op\":\"subscribe\",\"symbols\":[\"*\"],\"intervalMs\":50}");
+      paused.next("snapshot");
+      paused.pause();
+      TestSupport.until(() -> TestSupport.metric(node.httpPort(), "ticker_slow_consumer_closes_total") == 1,
+          Duration.ofSeconds(10), "the paused reader is closed for not answering pings");
+
       long skippedBefore = (long) TestSupport.metric(node.httpPort(), "ticker_frames_skipped_total");
       try (RawWebSocket stalled = new RawWebSocket(node.httpPort(), 4096)) {
         // Every symbol every 50 ms: ~0.5 MB frames, far more than a reader that never reads can take.
         stalled.sendText("{\"op\":\"subscribe\",\"symbols\":[\"*\"],\"intervalMs\":50}");
         long stallStart = System.currentTimeMillis();
-        TestSupport.until(() -> TestSupport.metric(node.httpPort(), "ticker_slow_consumer_closes_total") == 1,
+        TestSupport.until(() -> TestSupport.metric(node.httpPort(), "ticker_slow_consumer_closes_total") == 2,
             Duration.ofSeconds(10), "the stalled reader is closed");
         long closedAfter = System.currentTimeMillis() - stallStart;
         assertTrue(closedAfter >= 1500, "not before the grace period: " + closedAfter);

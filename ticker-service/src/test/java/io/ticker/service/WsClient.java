@@ -53,6 +53,11 @@ final class WsClient implements AutoCloseable {
     return this;
   }
 
+  /** Stops reading: Vert.x buffers a little, then leaves the bytes in the kernel. Pings go unanswered. */
+  void pause() {
+    ws.pause();
+  }
+
   /** Sends without waiting for the write: a flood. */
   void blast(String text) {
     ws.writeTextMessage(text);

@@ -23,6 +23,8 @@ import java.util.Map;
  */
 final class ClientSession {
 
+  private static final Buffer PING = Buffer.buffer("ticker");
+
   final String id;
   private final ServerWebSocket ws;
   private final Shard shard;
@@ -41,6 +43,9 @@ final class ClientSession {
   /** When its write queue was first found full in the current stall; 0 when keeping up. */
   long behindSinceMs;
   long lastHeardMs;
+  /** When (System.nanoTime) the ping now awaiting its pong was sent; 0 when none is outstanding. */
+  long pingSentNanos;
+  long lastPingNanos;
   boolean closed;
 
   ClientSession(String id, ServerWebSocket ws, Shard shard, long nowMs) {
@@ -55,8 +60,13 @@ final class ClientSession {
     return ws;
   }
 
+  /** Open on both ends as far as we know: a peer's close can land before our close handler runs. */
+  boolean open() {
+    return !closed && !ws.isClosed();
+  }
+
   void send(Buffer frame) {
-    if (!closed) {
+    if (open()) {
       ws.writeFrame(TextFrames.of(frame));
     }
   }
@@ -66,6 +76,29 @@ final class ClientSession {
       closed = true;
       ws.close(code, reason);
     }
+  }
+
+  /** A pong: the client reads what we send (it had to read past every frame before the ping). */
+  void onPong() {
+    lastHeardMs = System.currentTimeMillis();
+    pingSentNanos = 0;
+  }
+
+  void ping(long nowNanos) {
+    if (pingSentNanos == 0) {
+      pingSentNanos = nowNanos;
+    }
+    lastPingNanos = nowNanos;
+    ws.writePing(PING);
+  }
+
+  /**
+   * Whether the client has left a ping unanswered for longer than {@code limitNanos}: its kernel may
+   * still be taking our bytes (receive windows grow to megabytes), but the application stopped
+   * reading, so more frames would only pile up stale.
+   */
+  boolean lagging(long nowNanos, long limitNanos) {
+    return pingSentNanos != 0 && nowNanos - pingSentNanos > limitNanos;
   }
 
   void onText(String message) {

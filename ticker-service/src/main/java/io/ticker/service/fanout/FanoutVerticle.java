@@ -43,7 +43,8 @@ public final class FanoutVerticle extends VerticleBase {
     bus.<TickBatch>localConsumer(Addresses.LOCAL_TICKS, m -> shard.onTicks(m.body()));
     bus.<String>localConsumer(Addresses.LOCAL_SYMBOLS, m -> shard.onSymbols(SyncReply.parseSymbols(m.body())));
     bus.<JsonObject>localConsumer(Addresses.LOCAL_FEED_STATUS, m -> shard.onFeedStatus(FeedStatus.fromJson(m.body())));
-    vertx.setPeriodic(config.pingIntervalMs(), t -> shard.sweep());
+    int probe = config.lagProbeMs() > 0 ? Math.min(config.lagProbeMs(), config.pingIntervalMs()) : config.pingIntervalMs();
+    vertx.setPeriodic(Math.max(50, probe / 2), t -> shard.sweep(probe));
 
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.httpHost())
@@ -80,7 +81,7 @@ public final class FanoutVerticle extends VerticleBase {
     ws.setWriteQueueMaxSize(node.config().writeQueueBytes());
     ws.textMessageHandler(session::onText);
     ws.binaryMessageHandler(b -> session.close(CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported"));
-    ws.pongHandler(p -> session.lastHeardMs = System.currentTimeMillis());
+    ws.pongHandler(p -> session.onPong());
     ws.exceptionHandler(e -> {
       if (e instanceof CorruptedWebSocketFrameException) { // over the frame limit
         session.close(CloseCodes.MESSAGE_TOO_BIG, "frame larger than " + node.config().maxFrameBytes() + " bytes");

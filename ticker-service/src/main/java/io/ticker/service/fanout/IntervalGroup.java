@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import java.util.logging.Logger;
 
 /**
  * The connections of one shard that share an update interval, flushed together on one timer.
@@ -22,6 +23,8 @@ import java.util.function.IntConsumer;
  * closed with 1013. Memory per connection is thus bounded by one frame plus the socket buffers.
  */
 final class IntervalGroup implements IntConsumer {
+
+  private static final Logger LOG = Logger.getLogger(IntervalGroup.class.getName());
 
   private final int intervalMs;
   private final long intervalNanos;
@@ -47,6 +50,9 @@ final class IntervalGroup implements IntConsumer {
   private Subscription buildingFor;
   private Map<Integer, Long> skip;
   private long nowMs;
+
+  /** A ping unanswered this long means the client stopped reading: no more frames until it answers. */
+  private static final long LAG_LIMIT_NANOS = 1_000_000_000L;
 
   /** Connections written per event-loop turn during a flush. */
   private static final int CHUNK = 256;
@@ -129,32 +135,10 @@ final class IntervalGroup implements IntConsumer {
     nowMs = System.currentTimeMillis();
     int end = Math.min(size, cursor + CHUNK);
     for (; cursor < end; cursor++) {
-      ClientSession session = members[cursor];
-      if (session.closed || session.since >= head || nowNanos - session.lastUpdateNanos < intervalNanos) {
-        continue; // nothing new, or it just moved here from a group that flushed it moments ago
-      }
-      if (session.socket().writeQueueFull()) {
-        onBehind(session);
-        continue;
-      }
-      session.behindSinceMs = 0;
-      Frame frame;
-      if (session.sentInSnapshot == null) {
-        FrameKey key = new FrameKey(session.subscription, session.since);
-        frame = sharedFrames.get(key);
-        if (frame == null) {
-          frame = build(session.subscription, session.since, null);
-          sharedFrames.put(key, frame);
-        }
-      } else {
-        frame = build(session.subscription, session.since, session.sentInSnapshot);
-      }
-      session.since = head;
-      session.sentInSnapshot = null;
-      if (frame != EMPTY) {
-        session.lastUpdateNanos = nowNanos;
-        session.send(frame.bytes());
-        shard.metrics().frameWritten(frame.ticks());
+      try {
+        flushOne(members[cursor], head);
+      } catch (RuntimeException e) { // one broken connection must not stop the group's clock
+        LOG.warning("flush of a connection failed: " + e);
       }
     }
     if (cursor < size) {
@@ -166,6 +150,35 @@ final class IntervalGroup implements IntConsumer {
     shard.metrics().flushTook(System.nanoTime() - flushStartNanos);
     if (size > 0) {
       schedule();
+    }
+  }
+
+  private void flushOne(ClientSession session, long head) {
+    if (!session.open() || session.since >= head || nowNanos - session.lastUpdateNanos < intervalNanos) {
+      return; // nothing new, or it just moved here from a group that flushed it moments ago
+    }
+    if (session.socket().writeQueueFull() || session.lagging(nowNanos, LAG_LIMIT_NANOS)) {
+      onBehind(session);
+      return;
+    }
+    session.behindSinceMs = 0;
+    Frame frame;
+    if (session.sentInSnapshot == null) {
+      FrameKey key = new FrameKey(session.subscription, session.since);
+      frame = sharedFrames.get(key);
+      if (frame == null) {
+        frame = build(session.subscription, session.since, null);
+        sharedFrames.put(key, frame);
+      }
+    } else {
+      frame = build(session.subscription, session.since, session.sentInSnapshot);
+    }
+    session.since = head;
+    session.sentInSnapshot = null;
+    if (frame != EMPTY) {
+      session.lastUpdateNanos = nowNanos;
+      session.send(frame.bytes());
+      shard.metrics().frameWritten(frame.ticks());
     }
   }
 

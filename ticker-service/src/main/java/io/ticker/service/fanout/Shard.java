@@ -113,15 +113,19 @@ public final class Shard {
     }
   }
 
-  /** Pings every connection and closes those silent for longer than the idle timeout. */
-  void sweep() {
+  /**
+   * Pings every connection every {@code pingEveryMs} (keep-alive and lag probe in one) and closes
+   * those silent for longer than the idle timeout.
+   */
+  void sweep(int pingEveryMs) {
     long now = System.currentTimeMillis();
-    Buffer ping = Buffer.buffer("ping");
+    long nowNanos = System.nanoTime();
+    long pingEveryNanos = pingEveryMs * 1_000_000L;
     for (ClientSession session : new ArrayList<>(sessions)) {
       if (now - session.lastHeardMs > config.idleTimeoutMs()) {
         session.close(CloseCodes.NORMAL, "idle timeout");
-      } else if (!session.closed) {
-        session.socket().writePing(ping);
+      } else if (session.open() && nowNanos - session.lastPingNanos >= pingEveryNanos) {
+        session.ping(nowNanos);
       }
     }
   }
