@@ -64,7 +64,8 @@ for name in "abcde":
     rows.append("| " + " | ".join([
         name, run.get("description", ""), f"{c['openAtEnd']}/{c['target']}", fmt(c["connectFailures"]) + "/" + fmt(c["disconnects"]),
         fmt(t["ticksPerSec"]), fmt(t["framesPerSec"]), fmt(t["mbPerSec"], 1),
-        f"{fmt(a['p50'])} / {fmt(a['p99'])} / {fmt(a['p99.9'])} / {fmt(a['max'])}",
+        # drain-only runs parse nothing, so they have no tick ages
+        f"{fmt(a.get('p50'))} / {fmt(a.get('p99'))} / {fmt(a.get('p99.9'))} / {fmt(a.get('max'))}" if a.get("p50") is not None else "– (drain-only)",
         fmt(k["seqViolations"]), f"{fmt(k['mismatches'])} of {fmt(k['checkedSymbolValues'])}",
         fmt(ticks_out), f"{fmt(cpu_s, 1)} ({fmt(cpu_s / wall if cpu_s and wall else None, 2)})",
         fmt(run.get("loadtestCpuSeconds"), 1), fmt(rss), fmt(heap_kb, 1), stalled, run.get("loadAvgAfter", "?"), result]) + " |")

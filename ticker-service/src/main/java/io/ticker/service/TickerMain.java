@@ -55,7 +55,7 @@ public final class TickerMain implements Callable<Integer> {
   int sendBufferBytes;
   @Option(names = "--ping-interval-ms", defaultValue = "${env:TICKER_PING_INTERVAL_MS:-15000}", description = "Server pings every connection this often [TICKER_PING_INTERVAL_MS].")
   int pingIntervalMs;
-  @Option(names = "--lag-probe-ms", defaultValue = "${env:TICKER_LAG_PROBE_MS:-2000}",
+  @Option(names = "--lag-probe-ms", defaultValue = "${env:TICKER_LAG_PROBE_MS:-5000}",
       description = "Also ping this often to see whether a client still reads: one that leaves a ping unanswered for a second "
           + "is sent no more frames (conflated) until it answers, and is closed with 1013 after the slow-consumer grace. "
           + "0 = only the keep-alive pings [TICKER_LAG_PROBE_MS].")
