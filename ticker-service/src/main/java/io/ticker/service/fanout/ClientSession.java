@@ -8,7 +8,9 @@ import io.ticker.service.protocol.ErrorCode;
 import io.ticker.service.protocol.ProtocolException;
 import io.ticker.service.protocol.ServerMessages;
 import io.ticker.service.protocol.TickFrameBuilder;
+import io.netty.channel.Channel;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.http.WebSocketInternal;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -23,6 +25,7 @@ import java.util.Map;
  */
 final class ClientSession {
 
+  private static final long HARD_CLOSE_MS = 2000;
   private static final Buffer PING = Buffer.buffer("ticker");
 
   final String id;
@@ -75,6 +78,23 @@ final class ClientSession {
     if (!closed) {
       closed = true;
       ws.close(code, reason);
+      shard.vertx().setTimer(HARD_CLOSE_MS, t -> hangUp());
+    }
+  }
+
+  /**
+   * A peer that does not read never reads our close frame either, and the close handshake (and
+   * Vert.x's closing timeout, which starts once the frame is out) would wait on it for ever: after
+   * a short wait the TCP connection is simply closed, so its memory is released.
+   */
+  private void hangUp() {
+    if (ws instanceof WebSocketInternal internal) {
+      Channel channel = internal.channelHandlerContext().channel();
+      if (channel.isActive()) {
+        // From the head of the pipeline: handlers that wait for the close frame to go out first
+        // would wait for ever on this peer.
+        channel.pipeline().firstContext().close();
+      }
     }
   }
 
