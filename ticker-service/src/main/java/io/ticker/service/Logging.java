@@ -8,6 +8,8 @@ final class Logging {
 
   // JUL holds loggers weakly: keep the configured ones referenced.
   private static final Logger HAZELCAST = Logger.getLogger("com.hazelcast");
+  /** vertx-micrometer registers one event-bus gauge twice at start; Micrometer warns once, harmlessly. */
+  private static final Logger METER_REGISTRY = Logger.getLogger("io.micrometer.core.instrument.MeterRegistry");
 
   private Logging() {
   }
@@ -18,6 +20,9 @@ final class Logging {
     }
     if (HAZELCAST.getLevel() == null) {
       HAZELCAST.setLevel(Level.WARNING);
+    }
+    if (METER_REGISTRY.getLevel() == null) {
+      METER_REGISTRY.setLevel(Level.SEVERE);
     }
   }
 }
