@@ -89,6 +89,10 @@ final class IntervalGroup implements IntConsumer {
     }
   }
 
+  /**
+   * Swap-remove. During a chunked flush the moved connection may land in a slot already passed:
+   * it then simply gets its (coalesced) frame at the next flush.
+   */
   void remove(ClientSession session) {
     int slot = session.slot;
     ClientSession last = members[--size];
