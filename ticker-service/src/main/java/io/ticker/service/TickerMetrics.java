@@ -51,17 +51,19 @@ public final class TickerMetrics {
     ticksRelayed.increment(n);
   }
 
-  public void frameWritten(int ticks) {
-    framesOut.increment();
-    ticksOut.increment(ticks);
+  /** What one chunk of a flush wrote and skipped: shared counters move once per chunk, not per socket. */
+  public void flushed(int frames, long ticks, int skipped) {
+    if (frames > 0) {
+      framesOut.increment(frames);
+      ticksOut.increment(ticks);
+    }
+    if (skipped > 0) {
+      framesSkipped.increment(skipped);
+    }
   }
 
-  public void frameSkipped() {
-    framesSkipped.increment();
-  }
-
-  public void tickCoalesced() {
-    coalesced.increment();
+  public void ticksCoalesced(int n) {
+    coalesced.increment(n);
   }
 
   public void slowConsumerClosed() {

@@ -28,10 +28,6 @@ public final class LastValueCache {
     this.directory = directory;
   }
 
-  public SymbolDirectory directory() {
-    return directory;
-  }
-
   /** The version of the newest accepted tick; 0 when empty. */
   public long head() {
     return head;

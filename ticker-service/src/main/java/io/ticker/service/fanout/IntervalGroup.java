@@ -62,6 +62,10 @@ final class IntervalGroup implements IntConsumer {
   private long nowNanos;
   private long flushStartNanos;
   private long chunkHead = -1;
+  // Written and skipped in the chunk under way, added to the shared meters when it ends.
+  private int chunkFrames;
+  private long chunkTicks;
+  private int chunkSkipped;
 
   IntervalGroup(int intervalMs, Shard shard) {
     this.intervalMs = intervalMs;
@@ -145,6 +149,10 @@ final class IntervalGroup implements IntConsumer {
         LOG.warning("flush of a connection failed: " + e);
       }
     }
+    shard.metrics().flushed(chunkFrames, chunkTicks, chunkSkipped);
+    chunkFrames = 0;
+    chunkTicks = 0;
+    chunkSkipped = 0;
     if (cursor < size) {
       shard.vertx().runOnContext(v -> flushChunk());
       return;
@@ -182,12 +190,13 @@ final class IntervalGroup implements IntConsumer {
     if (frame != EMPTY) {
       session.lastUpdateNanos = nowNanos;
       session.send(frame.bytes());
-      shard.metrics().frameWritten(frame.ticks());
+      chunkFrames++;
+      chunkTicks += frame.ticks();
     }
   }
 
   private void onBehind(ClientSession session) {
-    shard.metrics().frameSkipped();
+    chunkSkipped++;
     if (session.behindSinceMs == 0) {
       session.behindSinceMs = nowMs;
     } else if (nowMs - session.behindSinceMs > shard.config().slowConsumerGraceMs()) {

@@ -47,15 +47,19 @@ public final class Shard {
   }
 
   public void onTicks(TickBatch batch) {
+    int coalesced = 0;
     for (TickEvent tick : batch.ticks()) {
       int id = cache.accept(tick);
       if (id < 0) {
         continue;
       }
       if (undelivered.get(id) && subscriptions.hasSubscribers(id)) {
-        metrics.tickCoalesced();
+        coalesced++;
       }
       undelivered.set(id);
+    }
+    if (coalesced > 0) {
+      metrics.ticksCoalesced(coalesced); // one shared-counter update per batch, not per tick
     }
   }
 

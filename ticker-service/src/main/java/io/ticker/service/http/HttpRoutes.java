@@ -3,25 +3,23 @@ package io.ticker.service.http;
 import io.ticker.service.NodeContext;
 import io.ticker.service.cluster.Leadership;
 import io.ticker.service.bus.FeedStatus;
+import io.ticker.service.bus.SyncReply;
 import io.ticker.service.bus.TickEvent;
 import io.ticker.service.cache.LastValueCache;
 import io.ticker.service.cache.SymbolDirectory;
 import io.ticker.service.fanout.Shard;
+import io.ticker.service.protocol.TickFrameBuilder;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The HTTP side of a shard (SPEC: HTTP on the same port), served from that shard's own cache. */
 public final class HttpRoutes {
-
-  private static final byte[] TICKS_HEAD = "{\"ticks\":[".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] TICKS_TAIL = "]}".getBytes(StandardCharsets.US_ASCII);
 
   private final NodeContext node;
   private final Shard shard;
@@ -47,7 +45,7 @@ public final class HttpRoutes {
 
   private void symbols(RoutingContext ctx) {
     ctx.response().putHeader("content-type", "application/json")
-        .end(Buffer.buffer("{\"symbols\":" + io.ticker.service.bus.SyncReply.symbolsJson(shard.directory().infos()) + "}"));
+        .end(Buffer.buffer("{\"symbols\":" + SyncReply.symbolsJson(shard.directory().infos()) + "}"));
   }
 
   /** {@code ?symbols=A,B} or every symbol; unknown symbols are a 404 naming them. */
@@ -75,19 +73,14 @@ public final class HttpRoutes {
         return;
       }
     }
-    Buffer body = Buffer.buffer(64 + ids.size() * 256).appendBytes(TICKS_HEAD);
-    boolean first = true;
+    TickFrameBuilder body = shard.frameBuilder().beginRestSnapshot(ids.size());
     for (int id : ids) {
       TickEvent tick = cache.latest(id);
       if (tick != null) {
-        if (!first) {
-          body.appendByte((byte) ',');
-        }
-        body.appendBytes(tick.json());
-        first = false;
+        body.add(tick);
       }
     }
-    ctx.response().putHeader("content-type", "application/json").end(body.appendBytes(TICKS_TAIL));
+    ctx.response().putHeader("content-type", "application/json").end(body.finish());
   }
 
   /**

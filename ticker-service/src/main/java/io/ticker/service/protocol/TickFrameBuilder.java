@@ -5,7 +5,7 @@ import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Assembles a {@code snapshot} or {@code update} frame by copying the ticks' pre-encoded JSON:
+ * Assembles a {@code snapshot} or {@code update} frame (or the REST snapshot body) by copying the ticks' pre-encoded JSON:
  * no tick is serialised here. One builder per shard is reused frame after frame; each finished
  * frame is a fresh Buffer that is then shared, read-only, by every connection it is written to.
  */
@@ -13,6 +13,7 @@ public final class TickFrameBuilder {
 
   private static final byte[] UPDATE_HEAD = "{\"type\":\"update\",\"ticks\":[".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] SNAPSHOT_HEAD = "{\"type\":\"snapshot\",\"ticks\":[".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] REST_HEAD = "{\"ticks\":[".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] TAIL = "]}".getBytes(StandardCharsets.US_ASCII);
   private static final int TYPICAL_TICK_BYTES = 256;
 
@@ -25,6 +26,11 @@ public final class TickFrameBuilder {
 
   public TickFrameBuilder beginSnapshot(int expectedTicks) {
     return begin(SNAPSHOT_HEAD, expectedTicks);
+  }
+
+  /** The body of {@code GET /api/snapshot}: the same tick bytes, without a frame type. */
+  public TickFrameBuilder beginRestSnapshot(int expectedTicks) {
+    return begin(REST_HEAD, expectedTicks);
   }
 
   private TickFrameBuilder begin(byte[] head, int expectedTicks) {
