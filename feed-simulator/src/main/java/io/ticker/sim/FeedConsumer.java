@@ -1,5 +1,6 @@
 package io.ticker.sim;
 
+import io.ticker.model.protocol.CloseCode;
 import io.ticker.model.TextFrames;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -10,7 +11,6 @@ import io.vertx.core.http.ServerWebSocket;
  */
 final class FeedConsumer {
 
-  static final short CLOSE_TRY_AGAIN_LATER = 1013;
   static final long SLOW_GRACE_MS = 5_000;
 
   private final ServerWebSocket socket;
@@ -35,7 +35,7 @@ final class FeedConsumer {
     } else if (behindSinceMs < 0) {
       behindSinceMs = nowMs;
     } else if (nowMs - behindSinceMs > SLOW_GRACE_MS) {
-      socket.close(CLOSE_TRY_AGAIN_LATER, "consumer too slow");
+      socket.close(CloseCode.TRY_AGAIN_LATER, "consumer too slow");
     }
   }
 

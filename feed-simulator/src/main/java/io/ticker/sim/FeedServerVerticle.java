@@ -1,5 +1,6 @@
 package io.ticker.sim;
 
+import io.ticker.model.protocol.CloseCode;
 import io.ticker.model.FeedFrame;
 import io.ticker.model.Tick;
 import io.ticker.model.Wire;
@@ -25,7 +26,6 @@ public final class FeedServerVerticle extends VerticleBase {
   public static final String FEED_PATH = "/feed";
   public static final String HEALTH_PATH = "/health";
 
-  static final short CLOSE_GOING_AWAY = 1001;
   // Frames a consumer may send are ignored; anything bigger than this is refused by Vert.x (1009).
   private static final int MAX_INBOUND_FRAME_BYTES = 64 * 1024;
   // Outbound buffer per consumer: several batches at high rates, bounded so a stalled consumer
@@ -71,7 +71,7 @@ public final class FeedServerVerticle extends VerticleBase {
     vertx.cancelTimer(batchTimer);
     List<Future<Void>> closing = new ArrayList<>();
     for (FeedConsumer consumer : List.copyOf(consumers)) {
-      closing.add(consumer.socket().close(CLOSE_GOING_AWAY, "feed simulator shutting down"));
+      closing.add(consumer.socket().close(CloseCode.GOING_AWAY, "feed simulator shutting down"));
     }
     return Future.join(closing).transform(closed -> server == null ? Future.succeededFuture() : server.close());
   }

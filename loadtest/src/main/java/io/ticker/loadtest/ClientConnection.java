@@ -1,5 +1,7 @@
 package io.ticker.loadtest;
 
+import io.ticker.model.protocol.CloseCode;
+
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -138,7 +140,7 @@ final class ClientConnection {
 
   void close() {
     if (open && ws != null) {
-      ws.close((short) 1000, "load test done");
+      ws.close(CloseCode.NORMAL, "load test done");
     }
   }
 

@@ -1,5 +1,7 @@
 package io.ticker.loadtest;
 
+import io.ticker.model.protocol.FrameType;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -125,14 +127,18 @@ final class FrameParser {
   }
 
   private static int typeOf(String t) {
-    return switch (t) {
-      case "update" -> UPDATE;
-      case "snapshot" -> SNAPSHOT;
-      case "welcome" -> WELCOME;
-      case "subscribed" -> SUBSCRIBED;
-      case "status" -> STATUS;
-      case "error" -> ERROR;
-      case "pong" -> PONG;
+    FrameType type = FrameType.fromWire(t);
+    if (type == null) {
+      return OTHER;
+    }
+    return switch (type) {
+      case UPDATE -> UPDATE;
+      case SNAPSHOT -> SNAPSHOT;
+      case WELCOME -> WELCOME;
+      case SUBSCRIBED -> SUBSCRIBED;
+      case STATUS -> STATUS;
+      case ERROR -> ERROR;
+      case PONG -> PONG;
       default -> OTHER;
     };
   }

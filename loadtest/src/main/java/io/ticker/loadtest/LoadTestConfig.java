@@ -31,7 +31,7 @@ record LoadTestConfig(
     }
     check(o.connections >= 1, "--connections must be at least 1");
     check(o.symbolsPerConn >= 0, "--symbols-per-conn must be >= 0 (0 = all)");
-    check(o.intervalMs >= 50 && o.intervalMs <= 10_000, "--interval-ms must be 50..10000");
+    check(io.ticker.model.protocol.Limits.validInterval(o.intervalMs), "--interval-ms must be 50..10000");
     long durationMs = DurationParser.millis(o.duration);
     check(durationMs >= 100, "--duration must be at least 100ms");
     check(o.rampRate >= 1, "--ramp-rate must be at least 1");

@@ -1,5 +1,7 @@
 package io.ticker.loadtest;
 
+import io.ticker.model.protocol.Op;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.ticker.model.Wire;
 import java.io.UncheckedIOException;
@@ -53,7 +55,7 @@ final class Subscriptions {
       }
     }
     Map<String, Object> msg = new LinkedHashMap<>();
-    msg.put("op", "subscribe");
+    msg.put("op", Op.SUBSCRIBE.wire());
     msg.put("id", "lt");
     msg.put("symbols", names);
     msg.put("intervalMs", intervalMs);

@@ -143,7 +143,7 @@ public final class TickerMain implements Callable<Integer> {
     check(feedUrl == null || feedUrl.startsWith("ws://") || feedUrl.startsWith("wss://"), "--feed-url must be a ws:// or wss:// URL");
     check(simRate >= 1 && simRate <= 1_000_000, "--sim-rate must be 1..1000000");
     check(simSymbols >= 1 && simSymbols <= 100_000, "--sim-symbols must be 1..100000");
-    check(defaultIntervalMs >= 50 && defaultIntervalMs <= 10_000, "--default-interval-ms must be 50..10000");
+    check(io.ticker.model.protocol.Limits.validInterval(defaultIntervalMs), "--default-interval-ms must be 50..10000");
     check(maxFrameBytes >= 1024, "--max-frame-bytes must be at least 1024");
     check(maxSymbolsPerConn >= 1, "--max-symbols-per-conn must be at least 1");
     check(maxOpsPerSec >= 1, "--max-ops-per-sec must be at least 1");

@@ -1,12 +1,13 @@
 package io.ticker.service.fanout;
 
+import io.ticker.model.protocol.CloseCode;
 import io.ticker.model.TextFrames;
 import io.ticker.service.bus.TickEvent;
 import io.ticker.service.cache.SymbolDirectory;
-import io.ticker.service.protocol.ClientRequest;
-import io.ticker.service.protocol.ErrorCode;
-import io.ticker.service.protocol.ProtocolException;
-import io.ticker.service.protocol.ServerMessages;
+import io.ticker.model.protocol.ClientRequest;
+import io.ticker.model.protocol.ErrorCode;
+import io.ticker.model.protocol.ProtocolException;
+import io.ticker.model.protocol.ServerMessages;
 import io.ticker.service.protocol.TickFrameBuilder;
 import io.netty.channel.Channel;
 import io.vertx.core.buffer.Buffer;
@@ -128,7 +129,7 @@ final class ClientSession {
       case REJECT_AND_WARN -> send(ServerMessages.error(null, ErrorCode.RATE_LIMITED,
           "more than " + shard.config().maxOpsPerSec() + " ops/s; slow down or be disconnected"));
       case REJECT -> { }
-      case CLOSE -> close(CloseCodes.POLICY_VIOLATION, "flooding after RATE_LIMITED");
+      case CLOSE -> close(CloseCode.POLICY_VIOLATION, "flooding after RATE_LIMITED");
     }
   }
 

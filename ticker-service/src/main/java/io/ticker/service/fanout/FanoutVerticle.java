@@ -1,5 +1,6 @@
 package io.ticker.service.fanout;
 
+import io.ticker.model.protocol.CloseCode;
 import io.ticker.service.NodeContext;
 import io.ticker.service.ServiceConfig;
 import io.ticker.service.bus.Addresses;
@@ -7,7 +8,7 @@ import io.ticker.service.bus.FeedStatus;
 import io.ticker.service.bus.SyncReply;
 import io.ticker.service.bus.TickBatch;
 import io.ticker.service.http.HttpRoutes;
-import io.ticker.service.protocol.ServerMessages;
+import io.ticker.model.protocol.ServerMessages;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -80,11 +81,11 @@ public final class FanoutVerticle extends VerticleBase {
     ClientSession session = shard.open(UUID.randomUUID().toString(), ws);
     ws.setWriteQueueMaxSize(node.config().writeQueueBytes());
     ws.textMessageHandler(session::onText);
-    ws.binaryMessageHandler(b -> session.close(CloseCodes.UNSUPPORTED_DATA, "binary frames are not supported"));
+    ws.binaryMessageHandler(b -> session.close(CloseCode.UNSUPPORTED_DATA, "binary frames are not supported"));
     ws.pongHandler(p -> session.onPong());
     ws.exceptionHandler(e -> {
       if (e instanceof CorruptedWebSocketFrameException) { // over the frame limit
-        session.close(CloseCodes.MESSAGE_TOO_BIG, "frame larger than " + node.config().maxFrameBytes() + " bytes");
+        session.close(CloseCode.MESSAGE_TOO_BIG, "frame larger than " + node.config().maxFrameBytes() + " bytes");
       }
     }); // a reset peer ends in closeHandler; nothing else to do
     ws.closeHandler(v -> {
@@ -92,9 +93,9 @@ public final class FanoutVerticle extends VerticleBase {
       shard.closed(session);
     });
     long now = System.currentTimeMillis();
-    session.send(ServerMessages.welcome(node.nodeId(), session.id, now));
+    session.send(ServerMessages.welcome(node.nodeId(), session.id, now, "none"));
     if (!shard.feedStatus().live()) {
-      session.send(ServerMessages.status(shard.feedStatus()));
+      session.send(ServerMessages.status(shard.feedStatus().word(), shard.feedStatus().since()));
     }
   }
 

@@ -1,5 +1,6 @@
 package io.ticker.service.fanout;
 
+import io.ticker.model.protocol.CloseCode;
 import io.ticker.service.bus.TickEvent;
 import io.ticker.service.cache.LastValueCache;
 import io.ticker.service.protocol.TickFrameBuilder;
@@ -201,7 +202,7 @@ final class IntervalGroup implements IntConsumer {
       session.behindSinceMs = nowMs;
     } else if (nowMs - session.behindSinceMs > shard.config().slowConsumerGraceMs()) {
       shard.metrics().slowConsumerClosed();
-      session.close(CloseCodes.TRY_AGAIN_LATER, "slow consumer");
+      session.close(CloseCode.TRY_AGAIN_LATER, "slow consumer");
     }
   }
 

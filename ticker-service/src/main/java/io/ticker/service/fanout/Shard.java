@@ -1,5 +1,6 @@
 package io.ticker.service.fanout;
 
+import io.ticker.model.protocol.CloseCode;
 import io.ticker.model.SymbolInfo;
 import io.ticker.service.ServiceConfig;
 import io.ticker.service.TickerMetrics;
@@ -8,7 +9,7 @@ import io.ticker.service.bus.TickBatch;
 import io.ticker.service.bus.TickEvent;
 import io.ticker.service.cache.LastValueCache;
 import io.ticker.service.cache.SymbolDirectory;
-import io.ticker.service.protocol.ServerMessages;
+import io.ticker.model.protocol.ServerMessages;
 import io.ticker.service.protocol.TickFrameBuilder;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -79,7 +80,7 @@ public final class Shard {
       return;
     }
     feedStatus = status;
-    Buffer frame = ServerMessages.status(status);
+    Buffer frame = ServerMessages.status(status.word(), status.since());
     sessions.forEach(s -> s.send(frame));
   }
 
@@ -127,7 +128,7 @@ public final class Shard {
     long pingEveryNanos = pingEveryMs * 1_000_000L;
     for (ClientSession session : new ArrayList<>(sessions)) {
       if (now - session.lastHeardMs > config.idleTimeoutMs()) {
-        session.close(CloseCodes.NORMAL, "idle timeout");
+        session.close(CloseCode.NORMAL, "idle timeout");
       } else if (session.open() && nowNanos - session.lastPingNanos >= pingEveryNanos) {
         session.ping(nowNanos);
       }
@@ -137,7 +138,7 @@ public final class Shard {
   /** Shutdown: every client is told 1001 (going away). */
   void closeAll() {
     for (ClientSession session : new ArrayList<>(sessions)) {
-      session.close(CloseCodes.GOING_AWAY, "server shutting down");
+      session.close(CloseCode.GOING_AWAY, "server shutting down");
     }
   }
 

@@ -1,5 +1,6 @@
 package io.ticker.service.protocol;
 
+import io.ticker.model.protocol.FrameType;
 import io.ticker.service.bus.TickEvent;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class TickFrameBuilder {
 
-  private static final byte[] UPDATE_HEAD = "{\"type\":\"update\",\"ticks\":[".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] SNAPSHOT_HEAD = "{\"type\":\"snapshot\",\"ticks\":[".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] UPDATE_HEAD = ("{\"type\":\"" + FrameType.UPDATE.wire() + "\",\"ticks\":[").getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] SNAPSHOT_HEAD = ("{\"type\":\"" + FrameType.SNAPSHOT.wire() + "\",\"ticks\":[").getBytes(StandardCharsets.US_ASCII);
   private static final byte[] REST_HEAD = "{\"ticks\":[".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] TAIL = "]}".getBytes(StandardCharsets.US_ASCII);
   private static final int TYPICAL_TICK_BYTES = 256;

@@ -1,4 +1,4 @@
-package io.ticker.service.protocol;
+package io.ticker.model.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,4 +1,4 @@
-package io.ticker.service.protocol;
+package io.ticker.model.protocol;
 
 /** The {@code code} of an {@code error} frame (SPEC: client protocol). */
 public enum ErrorCode {

@@ -1,4 +1,4 @@
-package io.ticker.service.protocol;
+package io.ticker.model.protocol;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,14 +10,12 @@ import java.util.List;
 /**
  * One decoded client operation. {@code id} is any JSON value the client chose (or null) and is
  * echoed verbatim; {@code symbols} is set for subscribe/unsubscribe, {@code intervalMs} for
- * subscribe when given.
+ * subscribe when given, {@code token} for auth.
  */
-public record ClientRequest(Op op, JsonNode id, List<String> symbols, Integer intervalMs) {
+public record ClientRequest(Op op, JsonNode id, List<String> symbols, Integer intervalMs, String token) {
 
-  public enum Op { SUBSCRIBE, UNSUBSCRIBE, SYMBOLS, PING }
-
-  public static final int MIN_INTERVAL_MS = 50;
-  public static final int MAX_INTERVAL_MS = 10_000;
+  /** Longest token accepted; real JWTs with a few dozen grants are a few KiB. */
+  public static final int MAX_TOKEN_CHARS = 16_384;
 
   /** Decodes one text frame, or says precisely what is wrong with it. */
   public static ClientRequest parse(String text) throws ProtocolException {
@@ -35,12 +33,15 @@ public record ClientRequest(Op op, JsonNode id, List<String> symbols, Integer in
     if (opNode == null || !opNode.isTextual()) {
       throw new ProtocolException(ErrorCode.BAD_REQUEST, id, "missing string field 'op'");
     }
-    return switch (opNode.asText()) {
-      case "subscribe" -> new ClientRequest(Op.SUBSCRIBE, id, symbols(root, id), interval(root, id));
-      case "unsubscribe" -> new ClientRequest(Op.UNSUBSCRIBE, id, symbols(root, id), null);
-      case "symbols" -> new ClientRequest(Op.SYMBOLS, id, null, null);
-      case "ping" -> new ClientRequest(Op.PING, id, null, null);
-      default -> throw new ProtocolException(ErrorCode.UNKNOWN_OP, id, "unknown op '" + opNode.asText() + "'");
+    Op op = Op.fromWire(opNode.asText());
+    if (op == null) {
+      throw new ProtocolException(ErrorCode.UNKNOWN_OP, id, "unknown op '" + opNode.asText() + "'");
+    }
+    return switch (op) {
+      case SUBSCRIBE -> new ClientRequest(op, id, symbols(root, id), interval(root, id), null);
+      case UNSUBSCRIBE -> new ClientRequest(op, id, symbols(root, id), null, null);
+      case SYMBOLS, PING -> new ClientRequest(op, id, null, null, null);
+      case AUTH -> new ClientRequest(op, id, null, null, token(root, id));
     };
   }
 
@@ -64,11 +65,18 @@ public record ClientRequest(Op op, JsonNode id, List<String> symbols, Integer in
     if (node == null || node.isNull()) {
       return null;
     }
-    if (!node.canConvertToInt() || !node.isIntegralNumber()
-        || node.asInt() < MIN_INTERVAL_MS || node.asInt() > MAX_INTERVAL_MS) {
+    if (!node.canConvertToInt() || !node.isIntegralNumber() || !Limits.validInterval(node.asInt())) {
       throw new ProtocolException(ErrorCode.BAD_REQUEST, id,
-          "'intervalMs' must be an integer from " + MIN_INTERVAL_MS + " to " + MAX_INTERVAL_MS);
+          "'intervalMs' must be an integer from " + Limits.MIN_INTERVAL_MS + " to " + Limits.MAX_INTERVAL_MS);
     }
     return node.asInt();
+  }
+
+  private static String token(JsonNode root, JsonNode id) throws ProtocolException {
+    JsonNode node = root.get("token");
+    if (node == null || !node.isTextual() || node.asText().isEmpty() || node.asText().length() > MAX_TOKEN_CHARS) {
+      throw new ProtocolException(ErrorCode.BAD_REQUEST, id, "'token' must be a JWT string of at most " + MAX_TOKEN_CHARS + " characters");
+    }
+    return node.asText();
   }
 }
