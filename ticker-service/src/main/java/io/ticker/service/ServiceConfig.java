@@ -27,7 +27,51 @@ public record ServiceConfig(
     int idleTimeoutMs,
     int feedStaleMs,
     int feedReconnectMaxMs,
+    String feedCaFile,
+    AuthSettings auth,
+    Exposure exposure,
     ClusterSettings cluster) {
+
+  /**
+   * Who may have data: {@code jwt == false} serves anyone; otherwise tokens are checked with the
+   * HS256 secret file or the RS256/ES256 public key file, and issuer/audience when not null.
+   */
+  public record AuthSettings(
+      boolean jwt,
+      String secretFile,
+      String publicKeyFile,
+      String issuer,
+      String audience,
+      int timeoutMs) {
+
+    public static final AuthSettings NONE = new AuthSettings(false, null, null, null, null, 5000);
+
+    public String mode() {
+      return jwt ? "jwt" : "none";
+    }
+  }
+
+  /**
+   * How the node faces the network: TLS files ({@code null} = plain), allowed WebSocket origins
+   * (empty = any), per-IP connection limit (0 = none), request timeouts and size limits, and the
+   * management listener for /metrics and /health ({@code managementPort == null} = on the public port).
+   */
+  public record Exposure(
+      String tlsCertFile,
+      String tlsKeyFile,
+      int tlsReloadMs,
+      java.util.Set<String> allowedOrigins,
+      int maxConnectionsPerIp,
+      int httpRequestTimeoutMs,
+      int maxRequestLineBytes,
+      int maxHeaderBytes,
+      Integer managementPort,
+      String managementHost) {
+
+    public boolean tls() {
+      return tlsCertFile != null;
+    }
+  }
 
   /** How to join a Hazelcast cluster; {@code null} in {@link ServiceConfig#cluster()} means standalone. */
   public record ClusterSettings(
@@ -36,7 +80,16 @@ public record ServiceConfig(
       int port,
       java.util.List<String> members,
       String kubernetesService,
-      int failureTimeoutSec) {
+      int failureTimeoutSec,
+      int busPort,
+      String tlsCertFile,
+      String tlsKeyFile,
+      String tlsCaFile) {
+
+    /** Mutual TLS on the event bus between nodes. */
+    public boolean tls() {
+      return tlsCertFile != null;
+    }
   }
 
   public boolean clustered() {

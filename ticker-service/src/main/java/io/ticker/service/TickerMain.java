@@ -12,6 +12,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code java -jar ticker-service.jar [options]}: every option is also an environment variable. */
 @Command(name = "ticker-service", mixinStandardHelpOptions = true, version = "ticker-service 1.0",
+    subcommands = io.ticker.service.auth.TokenCommand.class,
     sortOptions = false, showDefaultValues = true,
     description = "Streams coalesced market data to WebSocket clients (ws://HOST:PORT/ws, dashboard at /).%n"
         + "Every option can be set by the environment variable shown in brackets.")
@@ -67,6 +68,43 @@ public final class TickerMain implements Callable<Integer> {
   @Option(names = "--feed-reconnect-max-ms", defaultValue = "${env:TICKER_FEED_RECONNECT_MAX_MS:-5000}", description = "Longest wait between feed reconnects [TICKER_FEED_RECONNECT_MAX_MS].")
   int feedReconnectMaxMs;
 
+  @Option(names = "--feed-ca-file", defaultValue = "${env:TICKER_FEED_CA_FILE}", description = "PEM CA certificates to trust for a wss:// feed (default: the JVM's) [TICKER_FEED_CA_FILE].")
+  String feedCaFile;
+
+  @Option(names = "--auth", defaultValue = "${env:TICKER_AUTH:-none}", description = "none (anyone gets data) or jwt (a token is required) [TICKER_AUTH].")
+  String auth;
+  @Option(names = "--jwt-secret-file", defaultValue = "${env:TICKER_JWT_SECRET_FILE}", description = "HS256 key: the file's trimmed text, at least 32 bytes [TICKER_JWT_SECRET_FILE].")
+  String jwtSecretFile;
+  @Option(names = "--jwt-public-key-file", defaultValue = "${env:TICKER_JWT_PUBLIC_KEY_FILE}", description = "RS256/ES256 public key, PEM (the algorithm follows the key) [TICKER_JWT_PUBLIC_KEY_FILE].")
+  String jwtPublicKeyFile;
+  @Option(names = "--jwt-issuer", defaultValue = "${env:TICKER_JWT_ISSUER}", description = "Required iss claim, when set [TICKER_JWT_ISSUER].")
+  String jwtIssuer;
+  @Option(names = "--jwt-audience", defaultValue = "${env:TICKER_JWT_AUDIENCE}", description = "Required aud claim, when set [TICKER_JWT_AUDIENCE].")
+  String jwtAudience;
+  @Option(names = "--auth-timeout-ms", defaultValue = "${env:TICKER_AUTH_TIMEOUT_MS:-5000}", description = "A WebSocket without a valid token this long is closed with 1008 [TICKER_AUTH_TIMEOUT_MS].")
+  int authTimeoutMs;
+
+  @Option(names = "--tls-cert-file", defaultValue = "${env:TICKER_TLS_CERT_FILE}", description = "PEM certificate chain: HTTPS and WSS on the HTTP port [TICKER_TLS_CERT_FILE].")
+  String tlsCertFile;
+  @Option(names = "--tls-key-file", defaultValue = "${env:TICKER_TLS_KEY_FILE}", description = "PEM private key of --tls-cert-file [TICKER_TLS_KEY_FILE].")
+  String tlsKeyFile;
+  @Option(names = "--tls-reload-ms", defaultValue = "${env:TICKER_TLS_RELOAD_MS:-10000}", description = "How often the TLS files are checked for change (rotation without restart) [TICKER_TLS_RELOAD_MS].")
+  int tlsReloadMs;
+  @Option(names = "--allowed-origins", split = ",", defaultValue = "${env:TICKER_ALLOWED_ORIGINS}", description = "WebSocket upgrades with another Origin get 403; unset = any origin [TICKER_ALLOWED_ORIGINS].")
+  java.util.List<String> allowedOrigins;
+  @Option(names = "--max-connections-per-ip", defaultValue = "${env:TICKER_MAX_CONNECTIONS_PER_IP:-0}", description = "WebSocket connections per client address; more get 429; 0 = no limit [TICKER_MAX_CONNECTIONS_PER_IP].")
+  int maxConnectionsPerIp;
+  @Option(names = "--http-request-timeout-ms", defaultValue = "${env:TICKER_HTTP_REQUEST_TIMEOUT_MS:-10000}", description = "A connection that has not sent a complete request this long is closed (slowloris) [TICKER_HTTP_REQUEST_TIMEOUT_MS].")
+  int httpRequestTimeoutMs;
+  @Option(names = "--max-request-line-bytes", defaultValue = "${env:TICKER_MAX_REQUEST_LINE_BYTES:-4096}", description = "Longest HTTP request line; longer gets 414 [TICKER_MAX_REQUEST_LINE_BYTES].")
+  int maxRequestLineBytes;
+  @Option(names = "--max-header-bytes", defaultValue = "${env:TICKER_MAX_HEADER_BYTES:-8192}", description = "Largest HTTP header block; larger gets 431 [TICKER_MAX_HEADER_BYTES].")
+  int maxHeaderBytes;
+  @Option(names = "--management-port", defaultValue = "${env:TICKER_MANAGEMENT_PORT}", description = "Serve /metrics and /health/* on this port instead of the public one; 0 picks one [TICKER_MANAGEMENT_PORT].")
+  Integer managementPort;
+  @Option(names = "--management-host", defaultValue = "${env:TICKER_MANAGEMENT_HOST:-127.0.0.1}", description = "Interface of the management port [TICKER_MANAGEMENT_HOST].")
+  String managementHost;
+
   @Option(names = "--cluster", defaultValue = "${env:TICKER_CLUSTER:-false}", description = "Join a Hazelcast cluster [TICKER_CLUSTER].")
   boolean cluster;
   @Option(names = "--cluster-name", defaultValue = "${env:TICKER_CLUSTER_NAME:-ticker}", description = "Cluster name; nodes only join their own [TICKER_CLUSTER_NAME].")
@@ -84,6 +122,14 @@ public final class TickerMain implements Callable<Integer> {
   @Option(names = "--cluster-failure-timeout", defaultValue = "${env:TICKER_CLUSTER_FAILURE_TIMEOUT:-2}",
       description = "Seconds without heartbeats before a member is declared dead (and the feed taken over) [TICKER_CLUSTER_FAILURE_TIMEOUT].")
   int clusterFailureTimeoutSec;
+  @Option(names = "--cluster-bus-port", defaultValue = "${env:TICKER_CLUSTER_BUS_PORT:-0}", description = "Event-bus port between nodes; 0 picks one [TICKER_CLUSTER_BUS_PORT].")
+  int clusterBusPort;
+  @Option(names = "--cluster-tls-cert-file", defaultValue = "${env:TICKER_CLUSTER_TLS_CERT_FILE}", description = "PEM certificate of this node for event-bus mutual TLS [TICKER_CLUSTER_TLS_CERT_FILE].")
+  String clusterTlsCertFile;
+  @Option(names = "--cluster-tls-key-file", defaultValue = "${env:TICKER_CLUSTER_TLS_KEY_FILE}", description = "PEM private key of --cluster-tls-cert-file [TICKER_CLUSTER_TLS_KEY_FILE].")
+  String clusterTlsKeyFile;
+  @Option(names = "--cluster-tls-ca-file", defaultValue = "${env:TICKER_CLUSTER_TLS_CA_FILE}", description = "PEM CA that signs every node's certificate; peers without one are refused [TICKER_CLUSTER_TLS_CA_FILE].")
+  String clusterTlsCaFile;
 
   private ServiceConfig parsed;
 
@@ -161,12 +207,75 @@ public final class TickerMain implements Callable<Integer> {
     for (String member : clusterMembers) {
       check(member.matches("[^:\\s]+(:\\d{1,5})?"), "--cluster-members must be host:port,... (got '" + member + "')");
     }
+    check(clusterBusPort >= 0 && clusterBusPort <= 65535, "--cluster-bus-port must be 0..65535");
+    boolean anyClusterTls = clusterTlsCertFile != null || clusterTlsKeyFile != null || clusterTlsCaFile != null;
+    check(!anyClusterTls || (clusterTlsCertFile != null && clusterTlsKeyFile != null && clusterTlsCaFile != null),
+        "--cluster-tls-cert-file, --cluster-tls-key-file and --cluster-tls-ca-file go together");
+    if (anyClusterTls) {
+      readable(clusterTlsCertFile, "--cluster-tls-cert-file");
+      readable(clusterTlsKeyFile, "--cluster-tls-key-file");
+      readable(clusterTlsCaFile, "--cluster-tls-ca-file");
+    }
     ServiceConfig.ClusterSettings clusterSettings = !cluster ? null : new ServiceConfig.ClusterSettings(
-        clusterName, clusterHost, clusterPort, java.util.List.copyOf(clusterMembers), clusterKubernetesService, clusterFailureTimeoutSec);
+        clusterName, clusterHost, clusterPort, java.util.List.copyOf(clusterMembers), clusterKubernetesService, clusterFailureTimeoutSec,
+        clusterBusPort, clusterTlsCertFile, clusterTlsKeyFile, clusterTlsCaFile);
+    ServiceConfig.AuthSettings authSettings = authSettings();
+    ServiceConfig.Exposure exposure = exposure();
+    if (feedCaFile != null) {
+      readable(feedCaFile, "--feed-ca-file");
+    }
     int instances = fanoutInstances == 0 ? Runtime.getRuntime().availableProcessors() : fanoutInstances;
     return new ServiceConfig(httpHost, httpPort, nodeId, instances, feedUrl, simRate, simSymbols, simSeed,
         defaultIntervalMs, maxFrameBytes, maxSymbolsPerConn, maxOpsPerSec, maxConnections, slowConsumerGraceMs,
-        writeQueueBytes, sendBufferBytes, pingIntervalMs, lagProbeMs, idleTimeoutMs, feedStaleMs, feedReconnectMaxMs, clusterSettings);
+        writeQueueBytes, sendBufferBytes, pingIntervalMs, lagProbeMs, idleTimeoutMs, feedStaleMs, feedReconnectMaxMs,
+        feedCaFile, authSettings, exposure, clusterSettings);
+  }
+
+  private ServiceConfig.AuthSettings authSettings() {
+    check(auth.equals("none") || auth.equals("jwt"), "--auth must be none or jwt");
+    check(authTimeoutMs >= 100, "--auth-timeout-ms must be at least 100");
+    if (auth.equals("none")) {
+      check(jwtSecretFile == null && jwtPublicKeyFile == null, "--jwt-secret-file/--jwt-public-key-file need --auth jwt");
+      return new ServiceConfig.AuthSettings(false, null, null, null, null, authTimeoutMs);
+    }
+    check((jwtSecretFile == null) != (jwtPublicKeyFile == null), "--auth jwt needs exactly one of --jwt-secret-file and --jwt-public-key-file");
+    try {
+      // Read the key now: a bad key file is a bad option, not a node that refuses every token.
+      if (jwtSecretFile != null) {
+        io.ticker.service.auth.JwtKeys.hmac(java.nio.file.Path.of(jwtSecretFile));
+      } else {
+        io.ticker.service.auth.JwtKeys.publicKey(java.nio.file.Path.of(jwtPublicKeyFile));
+      }
+    } catch (RuntimeException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    return new ServiceConfig.AuthSettings(true, jwtSecretFile, jwtPublicKeyFile, jwtIssuer, jwtAudience, authTimeoutMs);
+  }
+
+  private ServiceConfig.Exposure exposure() {
+    check((tlsCertFile == null) == (tlsKeyFile == null), "--tls-cert-file and --tls-key-file go together");
+    if (tlsCertFile != null) {
+      readable(tlsCertFile, "--tls-cert-file");
+      readable(tlsKeyFile, "--tls-key-file");
+    }
+    check(tlsReloadMs >= 100, "--tls-reload-ms must be at least 100");
+    java.util.Set<String> origins = new java.util.LinkedHashSet<>();
+    for (String origin : allowedOrigins == null ? java.util.List.<String>of() : allowedOrigins) {
+      String o = origin.trim();
+      check(o.matches("https?://[^/\\s]+"), "--allowed-origins must be scheme://host[:port],... (got '" + origin + "')");
+      origins.add(o.toLowerCase(java.util.Locale.ROOT));
+    }
+    check(maxConnectionsPerIp >= 0, "--max-connections-per-ip must be >= 0");
+    check(httpRequestTimeoutMs >= 100, "--http-request-timeout-ms must be at least 100");
+    check(maxRequestLineBytes >= 256, "--max-request-line-bytes must be at least 256");
+    check(maxHeaderBytes >= 1024, "--max-header-bytes must be at least 1024");
+    check(managementPort == null || (managementPort >= 0 && managementPort <= 65535), "--management-port must be 0..65535");
+    return new ServiceConfig.Exposure(tlsCertFile, tlsKeyFile, tlsReloadMs, java.util.Set.copyOf(origins), maxConnectionsPerIp,
+        httpRequestTimeoutMs, maxRequestLineBytes, maxHeaderBytes, managementPort, managementHost);
+  }
+
+  private void readable(String file, String option) {
+    check(java.nio.file.Files.isReadable(java.nio.file.Path.of(file)), option + " " + file + " is not a readable file");
   }
 
   private void check(boolean ok, String reason) {

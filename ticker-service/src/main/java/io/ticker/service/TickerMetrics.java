@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The service's own meters (SPEC: HTTP, /metrics), shared by all shards of a node; Micrometer
@@ -23,9 +22,8 @@ public final class TickerMetrics {
   private final Counter slowConsumerCloses;
   private final Timer tickLatency;
   private final Timer flushDuration;
-  private final AtomicInteger connections = new AtomicInteger();
-
-  public TickerMetrics(MeterRegistry registry) {
+  /** {@code openConnections}: the node's open client connections (its admission keeps the count). */
+  public TickerMetrics(MeterRegistry registry, java.util.function.IntSupplier openConnections) {
     ticksIn = Counter.builder("ticker.ticks.in").description("Ticks ingested from the upstream feed").register(registry);
     ticksRelayed = Counter.builder("ticker.ticks.relayed").description("Ticks this node received from the ingest leader over the event bus").register(registry);
     ticksOut = Counter.builder("ticker.ticks.out").description("Ticks written to clients (a tick in a frame to N clients counts N)").register(registry);
@@ -40,7 +38,7 @@ public final class TickerMetrics {
         .register(registry);
     flushDuration = Timer.builder("ticker.flush").description("Time one interval group of one shard takes to flush (build and write its frames)")
         .publishPercentiles(0.5, 0.99).register(registry);
-    Gauge.builder("ticker.connections", connections, AtomicInteger::get).description("Open client WebSocket connections").register(registry);
+    Gauge.builder("ticker.connections", openConnections, java.util.function.IntSupplier::getAsInt).strongReference(true).description("Open client WebSocket connections").register(registry);
   }
 
   public void ticksIn(int n) {
@@ -78,20 +76,4 @@ public final class TickerMetrics {
     flushDuration.record(nanos, TimeUnit.NANOSECONDS);
   }
 
-  /** Counts a connection in when under {@code max}; false when the node is full. */
-  public boolean tryOpenConnection(int max) {
-    while (true) {
-      int now = connections.get();
-      if (now >= max) {
-        return false;
-      }
-      if (connections.compareAndSet(now, now + 1)) {
-        return true;
-      }
-    }
-  }
-
-  public void connectionClosed() {
-    connections.decrementAndGet();
-  }
 }

@@ -2,12 +2,17 @@ package io.ticker.service;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.ticker.service.auth.AuthAudit;
+import io.ticker.service.auth.TokenVerifier;
 import io.ticker.service.bus.SyncReply;
 import io.ticker.service.bus.TickBatch;
 import io.ticker.service.bus.TickBatchCodec;
 import io.ticker.service.cluster.HazelcastSetup;
 import io.ticker.service.cluster.Leadership;
+import io.ticker.service.edge.Admission;
+import io.ticker.service.edge.TlsFiles;
 import io.ticker.service.fanout.FanoutVerticle;
+import io.ticker.service.http.ManagementVerticle;
 import io.ticker.service.ingest.IngestSupervisor;
 import io.ticker.service.relay.TickRelayVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -18,7 +23,11 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.vertx.core.http.ClientAuth;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.core.net.PemTrustOptions;
 import java.util.UUID;
+import java.util.logging.Logger;
 
 /**
  * One running service node: a Vert.x instance (clustered with Hazelcast when asked) with Micrometer
@@ -27,14 +36,18 @@ import java.util.UUID;
  */
 public final class TickerNode {
 
+  private static final Logger LOG = Logger.getLogger(TickerNode.class.getName());
+
   private final Vertx vertx;
   private final NodeContext context;
   private final int httpPort;
+  private final Integer managementPort;
 
-  private TickerNode(Vertx vertx, NodeContext context, int httpPort) {
+  private TickerNode(Vertx vertx, NodeContext context, int httpPort, Integer managementPort) {
     this.vertx = vertx;
     this.context = context;
     this.httpPort = httpPort;
+    this.managementPort = managementPort;
   }
 
   public static Future<TickerNode> start(ServiceConfig config) {
@@ -48,7 +61,18 @@ public final class TickerNode {
     HazelcastClusterManager clusterManager = null;
     Future<Vertx> started;
     if (config.clustered()) {
-      options.getEventBusOptions().setHost(config.cluster().host()).setClusterPublicHost(config.cluster().host()).setPort(0);
+      ServiceConfig.ClusterSettings cluster = config.cluster();
+      // The bus listens on the cluster host only, never on all interfaces.
+      options.getEventBusOptions().setHost(cluster.host()).setClusterPublicHost(cluster.host()).setPort(cluster.busPort());
+      if (cluster.tls()) {
+        // Mutual TLS between nodes: a process without a certificate from the cluster CA can neither
+        // deliver to a node's bus nor be delivered to, even if it joins Hazelcast.
+        options.getEventBusOptions().setSsl(true)
+            .setKeyCertOptions(new PemKeyCertOptions().setCertPath(cluster.tlsCertFile()).setKeyPath(cluster.tlsKeyFile()))
+            .setTrustOptions(new PemTrustOptions().addCertPath(cluster.tlsCaFile()))
+            .setClientAuth(ClientAuth.REQUIRED)
+            .setEnabledSecureTransportProtocols(TlsFiles.PROTOCOLS);
+      }
       clusterManager = new HazelcastClusterManager(HazelcastSetup.config(config.cluster(), nodeId));
       started = builder.with(options).withClusterManager(clusterManager).buildClustered();
     } else {
@@ -61,21 +85,37 @@ public final class TickerNode {
       Leadership leadership = cluster == null
           ? Leadership.standalone(nodeId, vertx.getOrCreateContext())
           : Leadership.clustered(nodeId, vertx.getOrCreateContext(), cluster.getHazelcastInstance());
-      TickerMetrics metrics = new TickerMetrics(registry);
+      Admission admission = new Admission(config.maxConnections(), config.exposure().maxConnectionsPerIp(),
+          config.exposure().allowedOrigins());
+      TickerMetrics metrics = new TickerMetrics(registry, admission::open);
       leadership.registerMeters(registry);
-      NodeContext context = new NodeContext(config, metrics, registry, nodeId, leadership);
-      FanoutVerticle first = new FanoutVerticle(context, config.httpPort());
+      TokenVerifier verifier = TokenVerifier.create(vertx, config.auth());
+      if (verifier == null) {
+        LOG.warning("--auth none: every client gets every symbol; use --auth jwt to require tokens");
+      }
+      NodeContext context = new NodeContext(config, metrics, registry, nodeId, leadership, admission, verifier,
+          new AuthAudit(registry));
+      TlsFiles tls = config.exposure().tls() ? new TlsFiles(config.exposure().tlsCertFile(), config.exposure().tlsKeyFile()) : null;
+      FanoutVerticle first = new FanoutVerticle(context, config.httpPort(), tls);
+      ManagementVerticle management = config.exposure().managementPort() == null ? null : new ManagementVerticle(context);
       return vertx.deployVerticle(first)
           // The other shards share the first one's server (Vert.x shares by configured host:port, 0 included).
           .compose(id -> config.fanoutInstances() <= 1 ? Future.succeededFuture()
-              : vertx.deployVerticle(() -> new FanoutVerticle(context, config.httpPort()),
+              : vertx.deployVerticle(() -> new FanoutVerticle(context, config.httpPort(), tls),
                   new DeploymentOptions().setInstances(config.fanoutInstances() - 1)))
+          .onSuccess(id -> first.watchCertificates())
+          .compose(id -> management == null ? Future.succeededFuture() : vertx.deployVerticle(management))
           .compose(id -> vertx.deployVerticle(new TickRelayVerticle(context)))
           .compose(id -> vertx.deployVerticle(new IngestSupervisor(context)))
           .onSuccess(id -> leadership.start())
-          .map(id -> new TickerNode(vertx, context, first.actualPort()))
+          .map(id -> new TickerNode(vertx, context, first.actualPort(), management == null ? null : management.actualPort()))
           .onFailure(e -> vertx.close());
     });
+  }
+
+  /** The management port actually listened on, or null when /metrics and /health are on the public port. */
+  public Integer managementPort() {
+    return managementPort;
   }
 
   public int httpPort() {

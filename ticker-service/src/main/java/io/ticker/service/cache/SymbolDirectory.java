@@ -17,6 +17,8 @@ public final class SymbolDirectory {
   private final Map<String, Integer> ids = new HashMap<>();
   private final List<String> names = new ArrayList<>();
   private final Map<String, SymbolInfo> infos = new LinkedHashMap<>();
+  /** Bumped whenever a symbol's description (its kind) is learnt: entitlement masks recompile. */
+  private int describedVersion;
 
   /** The id of a symbol, registering it when new. */
   public int idOf(String symbol) {
@@ -40,6 +42,16 @@ public final class SymbolDirectory {
     return names.get(id);
   }
 
+  /** The kind of symbol {@code id} ({@code crypto}, {@code stock}), or null before the feed described it. */
+  public String kindOf(int id) {
+    SymbolInfo info = infos.get(names.get(id));
+    return info == null ? null : info.kind();
+  }
+
+  public int describedVersion() {
+    return describedVersion;
+  }
+
   public int size() {
     return names.size();
   }
@@ -50,6 +62,7 @@ public final class SymbolDirectory {
       idOf(info.symbol());
       infos.put(info.symbol(), info);
     }
+    describedVersion++;
   }
 
   /** Every known symbol with its description, in the feed's order. */

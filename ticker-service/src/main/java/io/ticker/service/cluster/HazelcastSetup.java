@@ -28,6 +28,8 @@ public final class HazelcastSetup {
     config.setProperty("hazelcast.wait.seconds.before.join", "0");
     config.setProperty("hazelcast.max.wait.seconds.before.join", "0");
     config.setProperty("hazelcast.shutdownhook.enabled", "false"); // Vert.x leaves the cluster itself
+    // Listen on the cluster host only, never on every interface (the default binds 0.0.0.0).
+    config.setProperty("hazelcast.socket.bind.any", "false");
     // Failure detection: heartbeat every second, dead after failureTimeoutSec without one.
     config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
     config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(settings.failureTimeoutSec()));

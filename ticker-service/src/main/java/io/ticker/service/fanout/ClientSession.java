@@ -6,7 +6,9 @@ import io.ticker.service.bus.TickEvent;
 import io.ticker.service.cache.SymbolDirectory;
 import io.ticker.model.protocol.ClientRequest;
 import io.ticker.model.protocol.ErrorCode;
+import io.ticker.model.protocol.Op;
 import io.ticker.model.protocol.ProtocolException;
+import io.ticker.service.auth.Identity;
 import io.ticker.model.protocol.ServerMessages;
 import io.ticker.service.protocol.TickFrameBuilder;
 import io.netty.channel.Channel;
@@ -33,6 +35,7 @@ final class ClientSession {
   private final ServerWebSocket ws;
   private final Shard shard;
   private final OpsRateLimiter limiter;
+  private final SessionAuth auth;
 
   Subscription subscription = Subscription.NONE;
   IntervalGroup group;
@@ -52,12 +55,20 @@ final class ClientSession {
   long lastPingNanos;
   boolean closed;
 
-  ClientSession(String id, ServerWebSocket ws, Shard shard, long nowMs) {
+  /** {@code identity}: from the upgrade's Bearer header, anonymous without auth, or null until an {@code auth} op. */
+  ClientSession(String id, ServerWebSocket ws, Shard shard, long nowMs, Identity identity, String peer) {
     this.id = id;
     this.ws = ws;
     this.shard = shard;
     this.lastHeardMs = nowMs;
     this.limiter = new OpsRateLimiter(shard.config().maxOpsPerSec(), System.nanoTime());
+    this.auth = new SessionAuth(this, shard.vertx(), shard.verifier(), shard.audit(), peer, identity,
+        shard.config().auth().timeoutMs());
+  }
+
+  /** Data goes only to a connection with a valid token (or any, without auth). */
+  boolean receivesData() {
+    return auth.authorized();
   }
 
   ServerWebSocket socket() {
@@ -136,11 +147,19 @@ final class ClientSession {
   private void handle(String message) {
     try {
       ClientRequest request = ClientRequest.parse(message);
+      if (request.op() == Op.AUTH) {
+        auth.onAuth(request);
+        return;
+      }
+      if (!auth.authorized()) {
+        throw new ProtocolException(ErrorCode.UNAUTHORIZED, request.id(), auth.refusal());
+      }
       switch (request.op()) {
         case SUBSCRIBE -> subscribe(request);
         case UNSUBSCRIBE -> unsubscribe(request);
-        case SYMBOLS -> send(ServerMessages.symbols(request.id(), shard.directory().infos()));
+        case SYMBOLS -> send(ServerMessages.symbols(request.id(), shard.grantedInfos(auth.identity().grants())));
         case PING -> send(ServerMessages.pong(request.id(), System.currentTimeMillis()));
+        default -> throw new IllegalStateException("op " + request.op());
       }
     } catch (ProtocolException e) {
       send(ServerMessages.error(e.id(), e.code(), e.getMessage()));
@@ -149,15 +168,19 @@ final class ClientSession {
 
   private void subscribe(ClientRequest request) throws ProtocolException {
     SymbolDirectory directory = shard.directory();
+    GrantMask mask = shard.maskFor(auth.identity().grants());
     boolean star = request.symbols().contains("*");
     BitSet wanted = new BitSet();
     List<String> known = new ArrayList<>();
     List<String> unknown = new ArrayList<>();
+    List<String> forbidden = new ArrayList<>();
     if (!star) {
       for (String symbol : request.symbols()) {
         int symbolId = directory.find(symbol);
         if (symbolId < 0) {
           unknown.add(symbol);
+        } else if (mask != null && !mask.permits(symbolId)) {
+          forbidden.add(symbol);
         } else if (!wanted.get(symbolId)) {
           wanted.set(symbolId);
           known.add(symbol);
@@ -170,14 +193,18 @@ final class ClientSession {
     }
     if (!unknown.isEmpty()) {
       send(ServerMessages.error(request.id(), ErrorCode.UNKNOWN_SYMBOL, "unknown symbols: " + String.join(",", unknown)));
-      if (known.isEmpty()) {
-        return;
-      }
+    }
+    if (!forbidden.isEmpty()) {
+      send(ServerMessages.error(request.id(), ErrorCode.FORBIDDEN,
+          "your token does not grant: " + String.join(",", forbidden)));
+    }
+    if (!star && known.isEmpty()) {
+      return;
     }
     int interval = request.intervalMs() != null ? request.intervalMs()
         : group != null ? group.intervalMs() : shard.config().defaultIntervalMs();
     boolean wasEmpty = subscription.isEmpty();
-    Subscription next = star ? Subscription.ALL : subscription.with(wanted);
+    Subscription next = star ? Subscription.allOf(mask) : subscription.with(wanted);
     replaceSubscription(next);
     send(ServerMessages.subscribed(request.id(), star ? List.of("*") : known, interval));
     sendSnapshot(star ? null : wanted, wasEmpty);
@@ -193,7 +220,7 @@ final class ClientSession {
          symbolId >= 0 && symbolId < universe;
          symbolId = symbols == null ? symbolId + 1 : symbols.nextSetBit(symbolId + 1)) {
       TickEvent tick = shard.cache().latest(symbolId);
-      if (tick != null) {
+      if (tick != null && subscription.contains(symbolId)) {
         frame.add(tick);
         if (sent != null) {
           sent.put(symbolId, tick.seq());
@@ -240,9 +267,42 @@ final class ClientSession {
     shard.subscriptions().release(held);
   }
 
+  /**
+   * A refreshed token changed the grants: symbols no longer granted are dropped (one
+   * {@code unsubscribed} frame names them); under {@code "*"} newly granted ones get a snapshot.
+   */
+  void onGrantsChanged() {
+    GrantMask mask = shard.maskFor(auth.identity().grants());
+    int universe = shard.directory().size();
+    BitSet lost = new BitSet();
+    BitSet gained = new BitSet();
+    for (int symbolId = 0; symbolId < universe; symbolId++) {
+      boolean had = subscription.contains(symbolId);
+      boolean may = mask == null || mask.permits(symbolId);
+      if (had && !may) {
+        lost.set(symbolId);
+      } else if (!had && may && subscription.all()) {
+        gained.set(symbolId);
+      }
+    }
+    Subscription next = subscription.all() ? Subscription.allOf(mask) : subscription.without(lost, universe);
+    replaceSubscription(next);
+    if (!lost.isEmpty()) {
+      List<String> names = new ArrayList<>();
+      lost.stream().forEach(symbolId -> names.add(shard.directory().name(symbolId)));
+      send(ServerMessages.unsubscribed(null, names));
+    }
+    if (next.isEmpty()) {
+      shard.leaveGroup(this);
+    } else if (!gained.isEmpty()) {
+      sendSnapshot(gained, false);
+    }
+  }
+
   /** Called once when the socket is gone, whoever closed it. */
   void onClosed() {
     closed = true;
+    auth.onClosed();
     shard.leaveGroup(this);
     shard.subscriptions().release(subscription);
     subscription = Subscription.NONE;

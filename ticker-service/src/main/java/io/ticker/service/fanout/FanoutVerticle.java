@@ -1,14 +1,19 @@
 package io.ticker.service.fanout;
 
 import io.ticker.model.protocol.CloseCode;
+import io.ticker.model.protocol.ServerMessages;
 import io.ticker.service.NodeContext;
 import io.ticker.service.ServiceConfig;
+import io.ticker.service.auth.AuthFailure;
+import io.ticker.service.auth.Identity;
 import io.ticker.service.bus.Addresses;
 import io.ticker.service.bus.FeedStatus;
 import io.ticker.service.bus.SyncReply;
 import io.ticker.service.bus.TickBatch;
+import io.ticker.service.edge.Admission;
+import io.ticker.service.edge.RequestDeadline;
+import io.ticker.service.edge.TlsFiles;
 import io.ticker.service.http.HttpRoutes;
-import io.ticker.model.protocol.ServerMessages;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -17,29 +22,36 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import java.util.UUID;
 
 /**
  * One fan-out shard: an HTTP/WebSocket server on the shared port (Vert.x spreads connections over
  * the instances, one per core) plus the {@link Shard} its connections live in. It takes every tick
- * batch, symbol list and feed status the node's relay hands out into the shard.
+ * batch, symbol list and feed status the node's relay hands out into the shard, and decides at
+ * each upgrade who may connect: path, {@link Admission} (origin, per-address and node limits) and
+ * the Bearer token when one is sent.
  */
 public final class FanoutVerticle extends VerticleBase {
 
   private final NodeContext node;
   private final int port;
+  private final TlsFiles tls;
   private Shard shard;
   private HttpServer server;
+  private RequestDeadline deadline;
 
-  public FanoutVerticle(NodeContext node, int port) {
+  /** {@code tls}: the public certificate files, or null for plain HTTP. */
+  public FanoutVerticle(NodeContext node, int port, TlsFiles tls) {
     this.node = node;
     this.port = port;
+    this.tls = tls;
   }
 
   @Override
   public Future<?> start() {
     ServiceConfig config = node.config();
-    shard = new Shard(vertx, config, node.metrics());
+    shard = new Shard(vertx, config, node.metrics(), node.verifier(), node.audit());
     var bus = vertx.eventBus();
     bus.<TickBatch>localConsumer(Addresses.LOCAL_TICKS, m -> shard.onTicks(m.body()));
     bus.<String>localConsumer(Addresses.LOCAL_SYMBOLS, m -> shard.onSymbols(SyncReply.parseSymbols(m.body())));
@@ -47,6 +59,20 @@ public final class FanoutVerticle extends VerticleBase {
     int probe = config.lagProbeMs() > 0 ? Math.min(config.lagProbeMs(), config.pingIntervalMs()) : config.pingIntervalMs();
     vertx.setPeriodic(Math.max(50, probe / 2), t -> shard.sweep(probe));
 
+    deadline = new RequestDeadline(vertx, config.exposure().httpRequestTimeoutMs());
+    Router router = HttpRoutes.create(vertx, node, shard);
+    server = vertx.createHttpServer(serverOptions(config))
+        .connectionHandler(deadline::onConnection)
+        .webSocketHandshakeHandler(this::onHandshake)
+        .requestHandler(request -> {
+          deadline.requestArrived(request.remoteAddress());
+          request.response().endHandler(v -> deadline.responseDone(request.connection()));
+          router.handle(request);
+        });
+    return server.listen();
+  }
+
+  private HttpServerOptions serverOptions(ServiceConfig config) {
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.httpHost())
         .setPort(port)
@@ -56,29 +82,56 @@ public final class FanoutVerticle extends VerticleBase {
         .setMaxWebSocketFrameSize(config.maxFrameBytes())
         .setMaxWebSocketMessageSize(config.maxFrameBytes())
         .setWebSocketClosingTimeout(5)
+        .setMaxInitialLineLength(config.exposure().maxRequestLineBytes())
+        .setMaxHeaderSize(config.exposure().maxHeaderBytes())
         // Bounded kernel buffering: a reader that falls behind shows up as a full write queue within
         // a few frames, and from then on gets conflated frames instead of ever older queued ones.
         .setSendBufferSize(config.sendBufferBytes())
         .setTcpNoDelay(true);
-    server = vertx.createHttpServer(options)
-        .webSocketHandshakeHandler(this::onHandshake)
-        .webSocketHandler(this::onWebSocket)
-        .requestHandler(HttpRoutes.create(vertx, node, shard));
-    return server.listen();
+    if (tls != null) {
+      options.setSsl(true).setKeyCertOptions(tls.keyCert()).setEnabledSecureTransportProtocols(TlsFiles.PROTOCOLS);
+    }
+    return options;
   }
 
   private void onHandshake(ServerWebSocketHandshake handshake) {
+    deadline.requestArrived(handshake.remoteAddress());
     if (!"/ws".equals(handshake.path())) {
       handshake.reject(404);
-    } else if (!node.metrics().tryOpenConnection(node.config().maxConnections())) {
-      handshake.reject(503); // node full: the client should try another node or later
-    } else {
-      handshake.accept().onFailure(e -> node.metrics().connectionClosed());
+      return;
     }
+    String address = handshake.remoteAddress().hostAddress();
+    Admission.Verdict verdict = node.admission().tryAdmit(address, handshake.headers().get("Origin"));
+    if (verdict != Admission.Verdict.ADMIT) {
+      handshake.reject(verdict.httpStatus()); // 403 foreign origin, 429 this address is full, 503 node full
+      return;
+    }
+    String header = handshake.headers().get("Authorization");
+    if (node.verifier() == null || header == null) {
+      accept(handshake, address, node.verifier() == null ? Identity.ANONYMOUS : null);
+      return;
+    }
+    String token = header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
+    node.verifier().verify(token, System.currentTimeMillis()).onComplete(ar -> {
+      if (ar.succeeded()) {
+        accept(handshake, address, ar.result());
+      } else {
+        node.admission().release(address);
+        node.audit().failed(ar.cause() instanceof AuthFailure f ? f : new AuthFailure(AuthFailure.Reason.INVALID, "invalid token"),
+            "ws upgrade", address);
+        handshake.reject(401); // a bad header token: no socket at all
+      }
+    });
   }
 
-  private void onWebSocket(ServerWebSocket ws) {
-    ClientSession session = shard.open(UUID.randomUUID().toString(), ws);
+  private void accept(ServerWebSocketHandshake handshake, String address, Identity identity) {
+    handshake.accept()
+        .onSuccess(ws -> onWebSocket(ws, address, identity))
+        .onFailure(e -> node.admission().release(address));
+  }
+
+  private void onWebSocket(ServerWebSocket ws, String address, Identity identity) {
+    ClientSession session = shard.open(UUID.randomUUID().toString(), ws, identity, address);
     ws.setWriteQueueMaxSize(node.config().writeQueueBytes());
     ws.textMessageHandler(session::onText);
     ws.binaryMessageHandler(b -> session.close(CloseCode.UNSUPPORTED_DATA, "binary frames are not supported"));
@@ -89,11 +142,11 @@ public final class FanoutVerticle extends VerticleBase {
       }
     }); // a reset peer ends in closeHandler; nothing else to do
     ws.closeHandler(v -> {
-      node.metrics().connectionClosed();
+      node.admission().release(address);
       shard.closed(session);
     });
     long now = System.currentTimeMillis();
-    session.send(ServerMessages.welcome(node.nodeId(), session.id, now, "none"));
+    session.send(ServerMessages.welcome(node.nodeId(), session.id, now, node.config().auth().mode()));
     if (!shard.feedStatus().live()) {
       session.send(ServerMessages.status(shard.feedStatus().word(), shard.feedStatus().since()));
     }
@@ -102,6 +155,17 @@ public final class FanoutVerticle extends VerticleBase {
   /** The port actually listened on (the configured one, or the one picked for port 0). */
   public int actualPort() {
     return server.actualPort();
+  }
+
+  HttpServer server() {
+    return server;
+  }
+
+  /** Starts certificate rotation on this shard's server (once per node: Vert.x shares the listener). */
+  public void watchCertificates() {
+    if (tls != null) {
+      tls.watch(vertx, server, node.config().exposure().tlsReloadMs());
+    }
   }
 
   @Override

@@ -167,8 +167,9 @@ final class IntervalGroup implements IntConsumer {
   }
 
   private void flushOne(ClientSession session, long head) {
-    if (!session.open() || session.since >= head || nowNanos - session.lastUpdateNanos < intervalNanos) {
-      return; // nothing new, or it just moved here from a group that flushed it moments ago
+    if (!session.open() || !session.receivesData() || session.since >= head
+        || nowNanos - session.lastUpdateNanos < intervalNanos) {
+      return; // nothing new, no valid token now, or it just moved here from a group that flushed it moments ago
     }
     if (session.socket().writeQueueFull() || session.lagging(nowNanos, LAG_LIMIT_NANOS)) {
       onBehind(session);

@@ -4,6 +4,10 @@ import io.ticker.model.protocol.CloseCode;
 import io.ticker.model.SymbolInfo;
 import io.ticker.service.ServiceConfig;
 import io.ticker.service.TickerMetrics;
+import io.ticker.service.auth.AuthAudit;
+import io.ticker.service.auth.Grants;
+import io.ticker.service.auth.Identity;
+import io.ticker.service.auth.TokenVerifier;
 import io.ticker.service.bus.FeedStatus;
 import io.ticker.service.bus.TickBatch;
 import io.ticker.service.bus.TickEvent;
@@ -31,6 +35,10 @@ public final class Shard {
   private final Vertx vertx;
   private final ServiceConfig config;
   private final TickerMetrics metrics;
+  private final TokenVerifier verifier;
+  private final AuthAudit audit;
+  /** Compiled grants, one per distinct grant set seen on this shard (bounded by the tokens the issuer signs). */
+  private final Map<Grants, GrantMask> masks = new HashMap<>();
   private final SymbolDirectory directory = new SymbolDirectory();
   private final LastValueCache cache = new LastValueCache(directory);
   private final SubscriptionRegistry subscriptions = new SubscriptionRegistry();
@@ -41,10 +49,24 @@ public final class Shard {
   private final BitSet undelivered = new BitSet();
   private FeedStatus feedStatus = FeedStatus.stale(System.currentTimeMillis());
 
-  public Shard(Vertx vertx, ServiceConfig config, TickerMetrics metrics) {
+  /** {@code verifier} null = no auth: every connection is anonymous with every grant. */
+  public Shard(Vertx vertx, ServiceConfig config, TickerMetrics metrics, TokenVerifier verifier, AuthAudit audit) {
     this.vertx = vertx;
     this.config = config;
     this.metrics = metrics;
+    this.verifier = verifier;
+    this.audit = audit;
+  }
+
+  /** The mask of {@code grants} on this shard; null when they grant everything. */
+  GrantMask maskFor(Grants grants) {
+    return grants.all() ? null : masks.computeIfAbsent(grants, g -> new GrantMask(g, directory));
+  }
+
+  /** The symbols {@code grants} cover, described, in the feed's order. */
+  public List<SymbolInfo> grantedInfos(Grants grants) {
+    List<SymbolInfo> all = directory.infos();
+    return grants.all() ? all : all.stream().filter(i -> grants.permits(i.symbol(), i.kind())).toList();
   }
 
   public void onTicks(TickBatch batch) {
@@ -88,8 +110,8 @@ public final class Shard {
     return feedStatus;
   }
 
-  ClientSession open(String id, io.vertx.core.http.ServerWebSocket ws) {
-    ClientSession session = new ClientSession(id, ws, this, System.currentTimeMillis());
+  ClientSession open(String id, io.vertx.core.http.ServerWebSocket ws, Identity identity, String peer) {
+    ClientSession session = new ClientSession(id, ws, this, System.currentTimeMillis(), identity, peer);
     sessions.add(session);
     return session;
   }
@@ -152,6 +174,14 @@ public final class Shard {
 
   TickerMetrics metrics() {
     return metrics;
+  }
+
+  TokenVerifier verifier() {
+    return verifier;
+  }
+
+  AuthAudit audit() {
+    return audit;
   }
 
   public SymbolDirectory directory() {

@@ -5,31 +5,41 @@ import java.util.BitSet;
 
 /**
  * An immutable set of symbol ids a connection is subscribed to, or "all" ({@code *}, which also
- * covers symbols that appear later). Equal sets are interned by {@link SubscriptionRegistry} so
- * connections with the same set share one instance, and so share the frames built for it.
+ * covers symbols that appear later). An "all" of a restricted token is all that its
+ * {@link GrantMask} permits, tested per symbol by one bit read. Equal sets are interned by
+ * {@link SubscriptionRegistry} so connections with the same set (and, for "all", the same grants)
+ * share one instance, and so share the frames built for it.
  */
 public final class Subscription {
 
-  public static final Subscription ALL = new Subscription(true, new int[0]);
-  public static final Subscription NONE = new Subscription(false, new int[0]);
+  public static final Subscription ALL = new Subscription(true, new int[0], null);
+  public static final Subscription NONE = new Subscription(false, new int[0], null);
 
   private final boolean all;
   private final int[] ids;
   private final BitSet members;
+  /** For "all": what the holder may see; null = everything. */
+  private final GrantMask mask;
   private final int hash;
 
-  private Subscription(boolean all, int[] sortedIds) {
+  private Subscription(boolean all, int[] sortedIds, GrantMask mask) {
     this.all = all;
     this.ids = sortedIds;
+    this.mask = mask;
     this.members = new BitSet();
     for (int id : sortedIds) {
       members.set(id);
     }
-    this.hash = all ? -1 : Arrays.hashCode(sortedIds);
+    this.hash = all ? System.identityHashCode(mask) : Arrays.hashCode(sortedIds);
   }
 
   public static Subscription of(BitSet ids) {
-    return ids.isEmpty() ? NONE : new Subscription(false, ids.stream().toArray());
+    return ids.isEmpty() ? NONE : new Subscription(false, ids.stream().toArray(), null);
+  }
+
+  /** Every symbol {@code mask} permits, now and later ({@code null} = every symbol). */
+  static Subscription allOf(GrantMask mask) {
+    return mask == null ? ALL : new Subscription(true, new int[0], mask);
   }
 
   public boolean all() {
@@ -41,7 +51,7 @@ public final class Subscription {
   }
 
   public boolean contains(int id) {
-    return all || members.get(id);
+    return all ? mask == null || mask.permits(id) : members.get(id);
   }
 
   /** The explicit ids, ascending; empty for {@link #ALL}. */
@@ -67,7 +77,11 @@ public final class Subscription {
   public Subscription without(BitSet removed, int universe) {
     BitSet rest = (BitSet) members.clone();
     if (all) {
-      rest.set(0, universe);
+      for (int id = 0; id < universe; id++) {
+        if (contains(id)) {
+          rest.set(id);
+        }
+      }
     }
     rest.andNot(removed);
     return of(rest);
@@ -85,7 +99,7 @@ public final class Subscription {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Subscription s && s.all == all && Arrays.equals(s.ids, ids);
+    return o instanceof Subscription s && s.all == all && s.mask == mask && Arrays.equals(s.ids, ids);
   }
 
   @Override

@@ -1,8 +1,10 @@
 package io.ticker.service.http;
 
+import io.ticker.model.protocol.ErrorCode;
 import io.ticker.service.NodeContext;
-import io.ticker.service.cluster.Leadership;
-import io.ticker.service.bus.FeedStatus;
+import io.ticker.service.auth.AuthFailure;
+import io.ticker.service.auth.Grants;
+import io.ticker.service.auth.Identity;
 import io.ticker.service.bus.SyncReply;
 import io.ticker.service.bus.TickEvent;
 import io.ticker.service.cache.LastValueCache;
@@ -18,8 +20,14 @@ import io.vertx.ext.web.handler.StaticHandler;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The HTTP side of a shard (SPEC: HTTP on the same port), served from that shard's own cache. */
+/**
+ * The HTTP side of a shard (docs/protocol.md: HTTP on the same port), served from that shard's own
+ * cache. {@code /api/*} needs {@code Authorization: Bearer} under {@code --auth jwt}; the
+ * dashboard and its assets stay open; health and metrics move to the management port when one is set.
+ */
 public final class HttpRoutes {
+
+  private static final String IDENTITY = "ticker.identity";
 
   private final NodeContext node;
   private final Shard shard;
@@ -32,44 +40,77 @@ public final class HttpRoutes {
   public static Router create(Vertx vertx, NodeContext node, Shard shard) {
     HttpRoutes routes = new HttpRoutes(node, shard);
     Router router = Router.router(vertx);
+    router.route("/api/*").handler(routes::authenticate);
     router.get("/api/symbols").handler(routes::symbols);
     router.get("/api/snapshot").handler(routes::snapshot);
-    router.get("/health/live").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP").put("node", node.nodeId())));
-    router.get("/health/ready").handler(routes::ready);
-    router.get("/metrics").handler(routes::metrics);
+    if (node.config().exposure().managementPort() == null) {
+      HealthRoutes.mount(router, node, shard::feedStatus, () -> shard.directory().size());
+    }
     // Browser libraries come from WebJars on the classpath (e.g. /webjars/uplot/1.6.30/dist/uPlot.iife.min.js).
     router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
     router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     return router;
   }
 
-  private void symbols(RoutingContext ctx) {
-    ctx.response().putHeader("content-type", "application/json")
-        .end(Buffer.buffer("{\"symbols\":" + SyncReply.symbolsJson(shard.directory().infos()) + "}"));
+  /** Under {@code --auth jwt}: a valid Bearer token or 401; the identity is kept for the route. */
+  private void authenticate(RoutingContext ctx) {
+    if (node.verifier() == null) {
+      ctx.put(IDENTITY, Identity.ANONYMOUS).next();
+      return;
+    }
+    String header = ctx.request().getHeader("Authorization");
+    String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+    node.verifier().verify(token, System.currentTimeMillis()).onComplete(ar -> {
+      if (ar.succeeded()) {
+        ctx.put(IDENTITY, ar.result()).next();
+        return;
+      }
+      AuthFailure failure = ar.cause() instanceof AuthFailure f ? f : new AuthFailure(AuthFailure.Reason.INVALID, "invalid token");
+      node.audit().failed(failure, ctx.request().path(), String.valueOf(ctx.request().remoteAddress()));
+      ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"ticker\"");
+      error(ctx, 401, ErrorCode.UNAUTHORIZED, failure.reason() == AuthFailure.Reason.MISSING
+          ? "send Authorization: Bearer <token>" : failure.getMessage());
+    });
   }
 
-  /** {@code ?symbols=A,B} or every symbol; unknown symbols are a 404 naming them. */
+  private void symbols(RoutingContext ctx) {
+    Grants grants = ctx.<Identity>get(IDENTITY).grants();
+    ctx.response().putHeader("content-type", "application/json")
+        .end(Buffer.buffer("{\"symbols\":" + SyncReply.symbolsJson(shard.grantedInfos(grants)) + "}"));
+  }
+
+  /** {@code ?symbols=A,B} or every granted symbol; unknown symbols are a 404, ungranted ones a 403, naming them. */
   private void snapshot(RoutingContext ctx) {
+    Grants grants = ctx.<Identity>get(IDENTITY).grants();
     SymbolDirectory directory = shard.directory();
     LastValueCache cache = shard.cache();
     List<Integer> ids = new ArrayList<>();
     String param = ctx.request().getParam("symbols");
     if (param == null || param.isBlank() || param.equals("*")) {
       for (int id = 0; id < directory.size(); id++) {
-        ids.add(id);
+        if (grants.permits(directory.name(id), directory.kindOf(id))) {
+          ids.add(id);
+        }
       }
     } else {
       List<String> unknown = new ArrayList<>();
+      List<String> forbidden = new ArrayList<>();
       for (String symbol : param.split(",")) {
         int id = directory.find(symbol.trim());
         if (id < 0) {
           unknown.add(symbol.trim());
+        } else if (!grants.permits(directory.name(id), directory.kindOf(id))) {
+          forbidden.add(symbol.trim());
         } else {
           ids.add(id);
         }
       }
       if (!unknown.isEmpty()) {
-        json(ctx, 404, new JsonObject().put("code", "UNKNOWN_SYMBOL").put("message", "unknown symbols: " + String.join(",", unknown)));
+        error(ctx, 404, ErrorCode.UNKNOWN_SYMBOL, "unknown symbols: " + String.join(",", unknown));
+        return;
+      }
+      if (!forbidden.isEmpty()) {
+        error(ctx, 403, ErrorCode.FORBIDDEN, "your token does not grant: " + String.join(",", forbidden));
         return;
       }
     }
@@ -83,32 +124,7 @@ public final class HttpRoutes {
     ctx.response().putHeader("content-type", "application/json").end(body.finish());
   }
 
-  /**
-   * Ready = the feed is live here, which a node only hears after it has the leader's snapshot of
-   * every symbol (see TickRelayVerticle), so a ready node serves correct snapshots.
-   */
-  private void ready(RoutingContext ctx) {
-    FeedStatus feed = shard.feedStatus();
-    boolean ready = feed.live() && shard.directory().size() > 0;
-    Leadership leadership = node.leadership();
-    JsonObject body = new JsonObject().put("status", ready ? "UP" : "DOWN")
-        .put("node", node.nodeId()).put("feed", feed.word()).put("since", feed.since())
-        .put("symbols", shard.directory().size())
-        .put("cluster", new JsonObject().put("enabled", leadership.clustered()).put("members", leadership.members())
-            .put("leader", leadership.leaderId()).put("isLeader", leadership.isLeader()));
-    if (!ready) {
-      body.put("reason", feed.live() ? "no symbols yet" : "feed is stale");
-    }
-    json(ctx, ready ? 200 : 503, body);
+  private static void error(RoutingContext ctx, int status, ErrorCode code, String message) {
+    HealthRoutes.json(ctx, status, new JsonObject().put("code", code.name()).put("message", message));
   }
-
-  private void metrics(RoutingContext ctx) {
-    ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-        .end(node.registry().scrape());
-  }
-
-  private static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader("content-type", "application/json").end(body.encode());
-  }
-
 }

@@ -18,6 +18,8 @@ import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.ticker.service.edge.TlsFiles;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.io.IOException;
 import java.util.List;
@@ -54,10 +56,18 @@ public final class FeedIngestVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    client = vertx.createWebSocketClient(new WebSocketClientOptions()
+    WebSocketClientOptions options = new WebSocketClientOptions()
         .setMaxFrameSize(MAX_FEED_MESSAGE_BYTES)
         .setMaxMessageSize(MAX_FEED_MESSAGE_BYTES)
-        .setConnectTimeout(2000));
+        .setConnectTimeout(2000);
+    if (feedUrl.startsWith("wss://")) {
+      // Certificate and host name checked against the JVM's CAs, or --feed-ca-file's.
+      options.setSsl(true).setVerifyHost(true).setEnabledSecureTransportProtocols(TlsFiles.PROTOCOLS);
+      if (node.config().feedCaFile() != null) {
+        options.setTrustOptions(new PemTrustOptions().addCertPath(node.config().feedCaFile()));
+      }
+    }
+    client = vertx.createWebSocketClient(options);
     int staleMs = node.config().feedStaleMs();
     vertx.setPeriodic(Math.max(50, staleMs / 4), t -> {
       watchdog(staleMs);
