@@ -28,9 +28,10 @@ WORKDIR /app
 COPY --from=build /src/ticker-service/target/ticker-service.jar /src/feed-simulator/target/feed-simulator.jar /app/
 # Numeric user so Kubernetes' runAsNonRoot can verify it.
 USER 10001:10001
-# 8080 HTTP/WebSocket/metrics, 5701 Hazelcast, 9090 feed simulator. The Vert.x event bus between
-# nodes uses a random port on TICKER_CLUSTER_HOST (pod-to-pod traffic, not published).
-EXPOSE 8080 5701 9090
+# 8080 HTTP(S)/WebSocket (and metrics/health unless --management-port moves them, e.g. to 9100),
+# 5701 Hazelcast, 5710 the event bus when --cluster-bus-port sets it (otherwise a random port on
+# TICKER_CLUSTER_HOST), 9090 feed simulator. Cluster ports are pod-to-pod only; see deploy/README.md.
+EXPOSE 8080 9100 5701 5710 9090
 # Read by the `java` launcher for both jars: heap sized from the container memory limit, die on
 # OOM (let the orchestrator restart), and the JDK internals Hazelcast asks for on Java 17.
 ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=25 -XX:+ExitOnOutOfMemoryError \
