@@ -42,9 +42,8 @@ public record ServiceConfig(
       String publicKeyFile,
       String issuer,
       String audience,
-      int timeoutMs) {
-
-    public static final AuthSettings NONE = new AuthSettings(false, null, null, null, null, 5000);
+      int timeoutMs,
+      int expiredGraceMs) {
 
     public String mode() {
       return jwt ? "jwt" : "none";

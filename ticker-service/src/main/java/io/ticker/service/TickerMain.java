@@ -83,6 +83,8 @@ public final class TickerMain implements Callable<Integer> {
   String jwtAudience;
   @Option(names = "--auth-timeout-ms", defaultValue = "${env:TICKER_AUTH_TIMEOUT_MS:-5000}", description = "A WebSocket without a valid token this long is closed with 1008 [TICKER_AUTH_TIMEOUT_MS].")
   int authTimeoutMs;
+  @Option(names = "--auth-expired-grace-ms", defaultValue = "${env:TICKER_AUTH_EXPIRED_GRACE_MS:-30000}", description = "After a token expires, how long a fresh auth may come before close 1008 [TICKER_AUTH_EXPIRED_GRACE_MS].")
+  int authExpiredGraceMs;
 
   @Option(names = "--tls-cert-file", defaultValue = "${env:TICKER_TLS_CERT_FILE}", description = "PEM certificate chain: HTTPS and WSS on the HTTP port [TICKER_TLS_CERT_FILE].")
   String tlsCertFile;
@@ -234,9 +236,10 @@ public final class TickerMain implements Callable<Integer> {
   private ServiceConfig.AuthSettings authSettings() {
     check(auth.equals("none") || auth.equals("jwt"), "--auth must be none or jwt");
     check(authTimeoutMs >= 100, "--auth-timeout-ms must be at least 100");
+    check(authExpiredGraceMs >= 0, "--auth-expired-grace-ms must be >= 0");
     if (auth.equals("none")) {
       check(jwtSecretFile == null && jwtPublicKeyFile == null, "--jwt-secret-file/--jwt-public-key-file need --auth jwt");
-      return new ServiceConfig.AuthSettings(false, null, null, null, null, authTimeoutMs);
+      return new ServiceConfig.AuthSettings(false, null, null, null, null, authTimeoutMs, authExpiredGraceMs);
     }
     check((jwtSecretFile == null) != (jwtPublicKeyFile == null), "--auth jwt needs exactly one of --jwt-secret-file and --jwt-public-key-file");
     try {
@@ -249,7 +252,7 @@ public final class TickerMain implements Callable<Integer> {
     } catch (RuntimeException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    return new ServiceConfig.AuthSettings(true, jwtSecretFile, jwtPublicKeyFile, jwtIssuer, jwtAudience, authTimeoutMs);
+    return new ServiceConfig.AuthSettings(true, jwtSecretFile, jwtPublicKeyFile, jwtIssuer, jwtAudience, authTimeoutMs, authExpiredGraceMs);
   }
 
   private ServiceConfig.Exposure exposure() {

@@ -63,7 +63,7 @@ final class ClientSession {
     this.lastHeardMs = nowMs;
     this.limiter = new OpsRateLimiter(shard.config().maxOpsPerSec(), System.nanoTime());
     this.auth = new SessionAuth(this, shard.vertx(), shard.verifier(), shard.audit(), peer, identity,
-        shard.config().auth().timeoutMs());
+        shard.config().auth().timeoutMs(), shard.config().auth().expiredGraceMs());
   }
 
   /** Data goes only to a connection with a valid token (or any, without auth). */

@@ -17,17 +17,17 @@ import io.vertx.core.Vertx;
  *   (auth none) ──────────────────────────────────────▶ AUTHED for ever, as anonymous
  *   upgrade with a valid Bearer header ───────────────▶ AUTHED
  *   upgrade without one ──▶ AWAITING ──auth ok──────▶ AUTHED ──exp──▶ EXPIRED ──auth ok──▶ AUTHED
- *                              │ timeout / bad token        │ bad token      │ 30 s grace / bad token
+ *                              │ timeout / bad token        │ bad token      │ grace / bad token
  *                              ▼                            ▼                ▼
  *                     UNAUTHORIZED, close 1008      UNAUTHORIZED, 1008   close 1008
  * </pre>
+ *
+ * The grace after expiry is {@code --auth-expired-grace-ms} (30 s).
  *
  * Only AUTHED connections are sent data or have ops served; a refresh ({@code auth} again)
  * replaces the identity, and the session drops symbols the new grants no longer cover.
  */
 final class SessionAuth {
-
-  static final long EXPIRED_GRACE_MS = 30_000;
 
   private enum State { AWAITING, AUTHED, EXPIRED }
 
@@ -36,14 +36,16 @@ final class SessionAuth {
   private final TokenVerifier verifier;
   private final AuthAudit audit;
   private final String peer;
+  private final int expiredGraceMs;
   private State state;
   private Identity identity;
   private long timerId = -1;
 
   /** {@code identity}: from the upgrade's header, {@link Identity#ANONYMOUS} without auth, or null to wait for {@code auth}. */
   SessionAuth(ClientSession session, Vertx vertx, TokenVerifier verifier, AuthAudit audit, String peer,
-              Identity identity, int timeoutMs) {
+              Identity identity, int timeoutMs, int expiredGraceMs) {
     this.session = session;
+    this.expiredGraceMs = expiredGraceMs;
     this.vertx = vertx;
     this.verifier = verifier;
     this.audit = audit;
@@ -113,7 +115,7 @@ final class SessionAuth {
     state = State.EXPIRED;
     audit.failed(new AuthFailure(AuthFailure.Reason.EXPIRED, "token expired"), "ws", peer);
     session.send(ServerMessages.error(null, ErrorCode.UNAUTHORIZED, "token expired"));
-    timerId = vertx.setTimer(EXPIRED_GRACE_MS, t -> {
+    timerId = vertx.setTimer(Math.max(1, expiredGraceMs), t -> {
       timerId = -1;
       session.close(CloseCode.POLICY_VIOLATION, "token expired");
     });
