@@ -69,7 +69,7 @@ final class TestSupport {
     }
   }
 
-  private static final Vertx HTTP_VERTX = Vertx.vertx();
+  static final Vertx HTTP_VERTX = Vertx.vertx();
   private static final HttpClient HTTP = HTTP_VERTX.createHttpClient();
 
   /**
@@ -78,9 +78,24 @@ final class TestSupport {
    * wait forever.
    */
   static HttpReply get(int port, String uri) {
+    return get(HTTP, port, uri);
+  }
+
+  /** A GET with a Bearer token. */
+  static HttpReply get(int port, String uri, String bearer) {
+    return get(HTTP, port, uri, "Authorization", "Bearer " + bearer);
+  }
+
+  /** A GET with {@code client} (e.g. one that trusts a test CA) and headers (name, value, …). */
+  static HttpReply get(HttpClient client, int port, String uri, String... headers) {
     io.vertx.core.Promise<HttpReply> reply = io.vertx.core.Promise.promise();
-    HTTP_VERTX.getOrCreateContext().runOnContext(v -> HTTP.request(HttpMethod.GET, port, "127.0.0.1", uri)
-        .compose(req -> req.send())
+    HTTP_VERTX.getOrCreateContext().runOnContext(v -> client.request(HttpMethod.GET, port, "127.0.0.1", uri)
+        .compose(req -> {
+          for (int i = 0; i + 1 < headers.length; i += 2) {
+            req.putHeader(headers[i], headers[i + 1]);
+          }
+          return req.send();
+        })
         .compose(res -> res.body().map(b -> new HttpReply(res.statusCode(), b.toString())))
         .onComplete(reply));
     return await(reply.future());

@@ -34,6 +34,10 @@ final class WsClient implements AutoCloseable {
 
   /** Handlers are set before connecting, so the welcome sent right on connect is not missed. */
   private WsClient(WebSocketClient client, int port) {
+    this(client, new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws"));
+  }
+
+  private WsClient(WebSocketClient client, WebSocketConnectOptions connect) {
     this.client = client;
     ClientWebSocket socket = client.webSocket();
     socket.textMessageHandler(text -> received.add(new Received(System.currentTimeMillis(), new JsonObject(text))));
@@ -41,7 +45,41 @@ final class WsClient implements AutoCloseable {
       closeReason = socket.closeReason();
       closeCode = socket.closeStatusCode();
     });
-    this.ws = TestSupport.await(socket.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws")));
+    this.ws = TestSupport.await(socket.connect(connect));
+  }
+
+  /** A client with its own options (TLS, trust) and connect options (headers such as Authorization or Origin). */
+  static WsClient connect(Vertx vertx, WebSocketClientOptions options, WebSocketConnectOptions connect) {
+    return new WsClient(vertx.createWebSocketClient(options.setMaxMessageSize(64 << 20).setMaxFrameSize(64 << 20)), connect);
+  }
+
+  /** Loopback {@code /ws} on {@code port} with these headers (name, value, name, value…). */
+  static WebSocketConnectOptions to(int port, String... headers) {
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws");
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      options.addHeader(headers[i], headers[i + 1]);
+    }
+    return options;
+  }
+
+  /**
+   * The HTTP status an upgrade gets when the server refuses it (403, 429, 401, …), or 101 when it
+   * is accepted (the socket is closed again at once).
+   */
+  static int upgradeStatus(Vertx vertx, WebSocketClientOptions options, WebSocketConnectOptions connect) {
+    WebSocketClient client = vertx.createWebSocketClient(options);
+    try {
+      return TestSupport.await(client.connect(connect)
+          .map(ws -> {
+            ws.close();
+            return 101;
+          })
+          .recover(e -> e instanceof io.vertx.core.http.UpgradeRejectedException rejected
+              ? io.vertx.core.Future.succeededFuture(rejected.getStatus())
+              : io.vertx.core.Future.failedFuture(e)));
+    } finally {
+      client.close();
+    }
   }
 
   static WsClient connect(Vertx vertx, int port) {
