@@ -53,9 +53,13 @@ final class WsClient implements AutoCloseable {
     return new WsClient(vertx.createWebSocketClient(options.setMaxMessageSize(64 << 20).setMaxFrameSize(64 << 20)), connect);
   }
 
-  /** Loopback {@code /ws} on {@code port} with these headers (name, value, name, value…). */
+  /**
+   * Loopback {@code /ws} on {@code port} with these headers (name, value, name, value…). Vert.x
+   * sends an Origin of its own unless told not to: here there is one only when given.
+   */
   static WebSocketConnectOptions to(int port, String... headers) {
-    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws");
+    WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws")
+        .setAllowOriginHeader(java.util.Arrays.asList(headers).contains("Origin"));
     for (int i = 0; i + 1 < headers.length; i += 2) {
       options.addHeader(headers[i], headers[i + 1]);
     }

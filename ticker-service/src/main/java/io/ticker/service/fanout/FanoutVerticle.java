@@ -59,7 +59,7 @@ public final class FanoutVerticle extends VerticleBase {
     int probe = config.lagProbeMs() > 0 ? Math.min(config.lagProbeMs(), config.pingIntervalMs()) : config.pingIntervalMs();
     vertx.setPeriodic(Math.max(50, probe / 2), t -> shard.sweep(probe));
 
-    deadline = new RequestDeadline(vertx, config.exposure().httpRequestTimeoutMs());
+    deadline = new RequestDeadline(config.exposure().httpRequestTimeoutMs());
     Router router = HttpRoutes.create(vertx, node, shard);
     server = vertx.createHttpServer(serverOptions(config))
         .connectionHandler(deadline::onConnection)
@@ -82,6 +82,7 @@ public final class FanoutVerticle extends VerticleBase {
         .setMaxWebSocketFrameSize(config.maxFrameBytes())
         .setMaxWebSocketMessageSize(config.maxFrameBytes())
         .setWebSocketClosingTimeout(5)
+        .setHttp2ClearTextEnabled(false) // HTTP/1.1 and WebSocket only: no h2c sniffing of the first bytes
         .setMaxInitialLineLength(config.exposure().maxRequestLineBytes())
         .setMaxHeaderSize(config.exposure().maxHeaderBytes())
         // Bounded kernel buffering: a reader that falls behind shows up as a full write queue within
