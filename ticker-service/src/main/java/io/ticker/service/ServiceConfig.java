@@ -27,7 +27,8 @@ public record ServiceConfig(
     int idleTimeoutMs,
     int feedStaleMs,
     int feedReconnectMaxMs,
-    ClusterSettings cluster) {
+    ClusterSettings cluster,
+    LogFormat logFormat) {
 
   /** How to join a Hazelcast cluster; {@code null} in {@link ServiceConfig#cluster()} means standalone. */
   public record ClusterSettings(

@@ -84,6 +84,8 @@ public final class TickerMain implements Callable<Integer> {
   @Option(names = "--cluster-failure-timeout", defaultValue = "${env:TICKER_CLUSTER_FAILURE_TIMEOUT:-2}",
       description = "Seconds without heartbeats before a member is declared dead (and the feed taken over) [TICKER_CLUSTER_FAILURE_TIMEOUT].")
   int clusterFailureTimeoutSec;
+  @Option(names = "--log-format", defaultValue = "${env:TICKER_LOG_FORMAT:-text}", description = "Log lines as readable text, or json: one JSON object per line [TICKER_LOG_FORMAT].")
+  String logFormat;
 
   private ServiceConfig parsed;
 
@@ -158,6 +160,7 @@ public final class TickerMain implements Callable<Integer> {
     check(feedReconnectMaxMs >= 100, "--feed-reconnect-max-ms must be at least 100");
     check(clusterPort >= 1 && clusterPort <= 65535, "--cluster-port must be 1..65535");
     check(clusterFailureTimeoutSec >= 1 && clusterFailureTimeoutSec <= 300, "--cluster-failure-timeout must be 1..300 seconds");
+    check(LogFormat.parse(logFormat) != null, "--log-format must be text or json");
     for (String member : clusterMembers) {
       check(member.matches("[^:\\s]+(:\\d{1,5})?"), "--cluster-members must be host:port,... (got '" + member + "')");
     }
@@ -166,7 +169,8 @@ public final class TickerMain implements Callable<Integer> {
     int instances = fanoutInstances == 0 ? Runtime.getRuntime().availableProcessors() : fanoutInstances;
     return new ServiceConfig(httpHost, httpPort, nodeId, instances, feedUrl, simRate, simSymbols, simSeed,
         defaultIntervalMs, maxFrameBytes, maxSymbolsPerConn, maxOpsPerSec, maxConnections, slowConsumerGraceMs,
-        writeQueueBytes, sendBufferBytes, pingIntervalMs, lagProbeMs, idleTimeoutMs, feedStaleMs, feedReconnectMaxMs, clusterSettings);
+        writeQueueBytes, sendBufferBytes, pingIntervalMs, lagProbeMs, idleTimeoutMs, feedStaleMs, feedReconnectMaxMs, clusterSettings,
+        LogFormat.parse(logFormat));
   }
 
   private void check(boolean ok, String reason) {

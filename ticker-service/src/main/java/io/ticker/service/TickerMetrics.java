@@ -24,8 +24,9 @@ public final class TickerMetrics {
   private final Timer tickLatency;
   private final Timer flushDuration;
   private final AtomicInteger connections = new AtomicInteger();
+  private final AtomicInteger feedLive = new AtomicInteger();
 
-  public TickerMetrics(MeterRegistry registry) {
+  public TickerMetrics(MeterRegistry registry, int maxConnections) {
     ticksIn = Counter.builder("ticker.ticks.in").description("Ticks ingested from the upstream feed").register(registry);
     ticksRelayed = Counter.builder("ticker.ticks.relayed").description("Ticks this node received from the ingest leader over the event bus").register(registry);
     ticksOut = Counter.builder("ticker.ticks.out").description("Ticks written to clients (a tick in a frame to N clients counts N)").register(registry);
@@ -41,6 +42,13 @@ public final class TickerMetrics {
     flushDuration = Timer.builder("ticker.flush").description("Time one interval group of one shard takes to flush (build and write its frames)")
         .publishPercentiles(0.5, 0.99).register(registry);
     Gauge.builder("ticker.connections", connections, AtomicInteger::get).description("Open client WebSocket connections").register(registry);
+    Gauge.builder("ticker.connections.max", () -> maxConnections).description("Configured limit of client connections (--max-connections)").register(registry);
+    Gauge.builder("ticker.feed.live", feedLive, AtomicInteger::get).description("1 while the feed is live on this node (as its clients are told), 0 while stale").register(registry);
+  }
+
+  /** The node's view of the feed, as its relay hands it to the shards. */
+  public void feedLive(boolean live) {
+    feedLive.set(live ? 1 : 0);
   }
 
   public void ticksIn(int n) {

@@ -1,5 +1,6 @@
 package io.ticker.service;
 
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ticker.service.bus.SyncReply;
@@ -15,6 +16,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -30,20 +32,27 @@ public final class TickerNode {
   private final Vertx vertx;
   private final NodeContext context;
   private final int httpPort;
+  private final EventLoopDelayProbe loopProbe;
 
-  private TickerNode(Vertx vertx, NodeContext context, int httpPort) {
+  private TickerNode(Vertx vertx, NodeContext context, int httpPort, EventLoopDelayProbe loopProbe) {
     this.vertx = vertx;
     this.context = context;
     this.httpPort = httpPort;
+    this.loopProbe = loopProbe;
   }
 
   public static Future<TickerNode> start(ServiceConfig config) {
-    Logging.configure();
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     String nodeId = config.nodeId() != null ? config.nodeId() : UUID.randomUUID().toString().substring(0, 8);
+    Logging.configure(config.logFormat(), nodeId);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // Event-bus meters per address, for the service's own addresses only (reply addresses are one per request).
+    registry.config().meterFilter(MeterFilter.deny(id -> id.getName().startsWith("vertx.eventbus.")
+        && id.getTag("address") != null && !id.getTag("address").startsWith("ticker.")));
     VertxOptions options = new VertxOptions()
         .setPreferNativeTransport(true) // epoll on Linux; NIO elsewhere
-        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
+            .setNettyMetricsEnabled(true) // tasks pending per event loop, pooled buffer memory
+            .addLabels(Label.EB_ADDRESS));
     VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
     HazelcastClusterManager clusterManager = null;
     Future<Vertx> started;
@@ -56,12 +65,13 @@ public final class TickerNode {
     }
     HazelcastClusterManager cluster = clusterManager;
     return started.compose(vertx -> {
+      Logging.nodeStarted(vertx, nodeId);
       vertx.eventBus().registerDefaultCodec(TickBatch.class, new TickBatchCodec());
       vertx.eventBus().registerDefaultCodec(SyncReply.class, new SyncReply.Codec());
       Leadership leadership = cluster == null
           ? Leadership.standalone(nodeId, vertx.getOrCreateContext())
           : Leadership.clustered(nodeId, vertx.getOrCreateContext(), cluster.getHazelcastInstance());
-      TickerMetrics metrics = new TickerMetrics(registry);
+      TickerMetrics metrics = new TickerMetrics(registry, config.maxConnections());
       leadership.registerMeters(registry);
       NodeContext context = new NodeContext(config, metrics, registry, nodeId, leadership);
       FanoutVerticle first = new FanoutVerticle(context, config.httpPort());
@@ -73,8 +83,11 @@ public final class TickerNode {
           .compose(id -> vertx.deployVerticle(new TickRelayVerticle(context)))
           .compose(id -> vertx.deployVerticle(new IngestSupervisor(context)))
           .onSuccess(id -> leadership.start())
-          .map(id -> new TickerNode(vertx, context, first.actualPort()))
-          .onFailure(e -> vertx.close());
+          .map(id -> new TickerNode(vertx, context, first.actualPort(), EventLoopDelayProbe.start(vertx, registry)))
+          .onFailure(e -> {
+            Logging.nodeStopped(vertx);
+            vertx.close();
+          });
     });
   }
 
@@ -96,6 +109,7 @@ public final class TickerNode {
 
   /** Graceful stop: clients get close 1001, the feed is released, the cluster is left, Vert.x closes. */
   public Future<Void> stop() {
-    return vertx.close();
+    loopProbe.stop();
+    return vertx.close().onComplete(r -> Logging.nodeStopped(vertx));
   }
 }
