@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs and a fresh machine may lack: Debian's Chromium and
-# ChromeDriver for the dashboard's browser tests. Does nothing when they are already there.
+# ChromeDriver for the dashboard's browser tests, and Debian's Prometheus (prometheus, promtool)
+# for the monitoring tests. Does nothing when they are already there.
 set -euo pipefail
-if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
-  exit 0
+if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver >/dev/null
+"$(dirname "${BASH_SOURCE[0]}")/install-prometheus.sh"

@@ -30,7 +30,8 @@ public record ServiceConfig(
     String feedCaFile,
     AuthSettings auth,
     Exposure exposure,
-    ClusterSettings cluster) {
+    ClusterSettings cluster,
+    LogFormat logFormat) {
 
   /**
    * Who may have data: {@code jwt == false} serves anyone; otherwise tokens are checked with the

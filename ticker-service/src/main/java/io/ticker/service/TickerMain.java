@@ -132,6 +132,8 @@ public final class TickerMain implements Callable<Integer> {
   String clusterTlsKeyFile;
   @Option(names = "--cluster-tls-ca-file", defaultValue = "${env:TICKER_CLUSTER_TLS_CA_FILE}", description = "PEM CA that signs every node's certificate; peers without one are refused [TICKER_CLUSTER_TLS_CA_FILE].")
   String clusterTlsCaFile;
+  @Option(names = "--log-format", defaultValue = "${env:TICKER_LOG_FORMAT:-text}", description = "Log lines as readable text, or json: one JSON object per line [TICKER_LOG_FORMAT].")
+  String logFormat;
 
   private ServiceConfig parsed;
 
@@ -206,6 +208,7 @@ public final class TickerMain implements Callable<Integer> {
     check(feedReconnectMaxMs >= 100, "--feed-reconnect-max-ms must be at least 100");
     check(clusterPort >= 1 && clusterPort <= 65535, "--cluster-port must be 1..65535");
     check(clusterFailureTimeoutSec >= 1 && clusterFailureTimeoutSec <= 300, "--cluster-failure-timeout must be 1..300 seconds");
+    check(LogFormat.parse(logFormat) != null, "--log-format must be text or json");
     for (String member : clusterMembers) {
       check(member.matches("[^:\\s]+(:\\d{1,5})?"), "--cluster-members must be host:port,... (got '" + member + "')");
     }
@@ -230,7 +233,7 @@ public final class TickerMain implements Callable<Integer> {
     return new ServiceConfig(httpHost, httpPort, nodeId, instances, feedUrl, simRate, simSymbols, simSeed,
         defaultIntervalMs, maxFrameBytes, maxSymbolsPerConn, maxOpsPerSec, maxConnections, slowConsumerGraceMs,
         writeQueueBytes, sendBufferBytes, pingIntervalMs, lagProbeMs, idleTimeoutMs, feedStaleMs, feedReconnectMaxMs,
-        feedCaFile, authSettings, exposure, clusterSettings);
+        feedCaFile, authSettings, exposure, clusterSettings, LogFormat.parse(logFormat));
   }
 
   private ServiceConfig.AuthSettings authSettings() {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The service's own meters (SPEC: HTTP, /metrics), shared by all shards of a node; Micrometer
@@ -22,8 +23,10 @@ public final class TickerMetrics {
   private final Counter slowConsumerCloses;
   private final Timer tickLatency;
   private final Timer flushDuration;
+  private final AtomicInteger feedLive = new AtomicInteger();
+
   /** {@code openConnections}: the node's open client connections (its admission keeps the count). */
-  public TickerMetrics(MeterRegistry registry, java.util.function.IntSupplier openConnections) {
+  public TickerMetrics(MeterRegistry registry, java.util.function.IntSupplier openConnections, int maxConnections) {
     ticksIn = Counter.builder("ticker.ticks.in").description("Ticks ingested from the upstream feed").register(registry);
     ticksRelayed = Counter.builder("ticker.ticks.relayed").description("Ticks this node received from the ingest leader over the event bus").register(registry);
     ticksOut = Counter.builder("ticker.ticks.out").description("Ticks written to clients (a tick in a frame to N clients counts N)").register(registry);
@@ -39,6 +42,13 @@ public final class TickerMetrics {
     flushDuration = Timer.builder("ticker.flush").description("Time one interval group of one shard takes to flush (build and write its frames)")
         .publishPercentiles(0.5, 0.99).register(registry);
     Gauge.builder("ticker.connections", openConnections, java.util.function.IntSupplier::getAsInt).strongReference(true).description("Open client WebSocket connections").register(registry);
+    Gauge.builder("ticker.connections.max", () -> maxConnections).description("Configured limit of client connections (--max-connections)").register(registry);
+    Gauge.builder("ticker.feed.live", feedLive, AtomicInteger::get).description("1 while the feed is live on this node (as its clients are told), 0 while stale").register(registry);
+  }
+
+  /** The node's view of the feed, as its relay hands it to the shards. */
+  public void feedLive(boolean live) {
+    feedLive.set(live ? 1 : 0);
   }
 
   public void ticksIn(int n) {

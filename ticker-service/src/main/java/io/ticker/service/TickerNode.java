@@ -1,5 +1,6 @@
 package io.ticker.service;
 
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ticker.service.auth.AuthAudit;
@@ -20,6 +21,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -42,21 +44,28 @@ public final class TickerNode {
   private final NodeContext context;
   private final int httpPort;
   private final Integer managementPort;
+  private final EventLoopDelayProbe loopProbe;
 
-  private TickerNode(Vertx vertx, NodeContext context, int httpPort, Integer managementPort) {
+  private TickerNode(Vertx vertx, NodeContext context, int httpPort, Integer managementPort, EventLoopDelayProbe loopProbe) {
     this.vertx = vertx;
     this.context = context;
     this.httpPort = httpPort;
     this.managementPort = managementPort;
+    this.loopProbe = loopProbe;
   }
 
   public static Future<TickerNode> start(ServiceConfig config) {
-    Logging.configure();
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     String nodeId = config.nodeId() != null ? config.nodeId() : UUID.randomUUID().toString().substring(0, 8);
+    Logging.configure(config.logFormat(), nodeId);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // Event-bus meters per address, for the service's own addresses only (reply addresses are one per request).
+    registry.config().meterFilter(MeterFilter.deny(id -> id.getName().startsWith("vertx.eventbus.")
+        && id.getTag("address") != null && !id.getTag("address").startsWith("ticker.")));
     VertxOptions options = new VertxOptions()
         .setPreferNativeTransport(true) // epoll on Linux; NIO elsewhere
-        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
+            .setNettyMetricsEnabled(true) // tasks pending per event loop, pooled buffer memory
+            .addLabels(Label.EB_ADDRESS));
     VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
     HazelcastClusterManager clusterManager = null;
     Future<Vertx> started;
@@ -80,6 +89,7 @@ public final class TickerNode {
     }
     HazelcastClusterManager cluster = clusterManager;
     return started.compose(vertx -> {
+      Logging.nodeStarted(vertx, nodeId);
       vertx.eventBus().registerDefaultCodec(TickBatch.class, new TickBatchCodec());
       vertx.eventBus().registerDefaultCodec(SyncReply.class, new SyncReply.Codec());
       Leadership leadership = cluster == null
@@ -87,7 +97,7 @@ public final class TickerNode {
           : Leadership.clustered(nodeId, vertx.getOrCreateContext(), cluster.getHazelcastInstance());
       Admission admission = new Admission(config.maxConnections(), config.exposure().maxConnectionsPerIp(),
           config.exposure().allowedOrigins());
-      TickerMetrics metrics = new TickerMetrics(registry, admission::open);
+      TickerMetrics metrics = new TickerMetrics(registry, admission::open, config.maxConnections());
       leadership.registerMeters(registry);
       TokenVerifier verifier = TokenVerifier.create(vertx, config.auth());
       if (verifier == null) {
@@ -108,8 +118,12 @@ public final class TickerNode {
           .compose(id -> vertx.deployVerticle(new TickRelayVerticle(context)))
           .compose(id -> vertx.deployVerticle(new IngestSupervisor(context)))
           .onSuccess(id -> leadership.start())
-          .map(id -> new TickerNode(vertx, context, first.actualPort(), management == null ? null : management.actualPort()))
-          .onFailure(e -> vertx.close());
+          .map(id -> new TickerNode(vertx, context, first.actualPort(), management == null ? null : management.actualPort(),
+              EventLoopDelayProbe.start(vertx, registry)))
+          .onFailure(e -> {
+            Logging.nodeStopped(vertx);
+            vertx.close();
+          });
     });
   }
 
@@ -136,6 +150,7 @@ public final class TickerNode {
 
   /** Graceful stop: clients get close 1001, the feed is released, the cluster is left, Vert.x closes. */
   public Future<Void> stop() {
-    return vertx.close();
+    loopProbe.stop();
+    return vertx.close().onComplete(r -> Logging.nodeStopped(vertx));
   }
 }

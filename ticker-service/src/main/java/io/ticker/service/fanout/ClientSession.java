@@ -2,6 +2,7 @@ package io.ticker.service.fanout;
 
 import io.ticker.model.protocol.CloseCode;
 import io.ticker.model.TextFrames;
+import io.ticker.service.Logging;
 import io.ticker.service.bus.TickEvent;
 import io.ticker.service.cache.SymbolDirectory;
 import io.ticker.model.protocol.ClientRequest;
@@ -20,6 +21,8 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One client connection: its subscription, its interval and how far it has been sent. Runs on its
@@ -28,6 +31,7 @@ import java.util.Map;
  */
 final class ClientSession {
 
+  private static final Logger LOG = Logger.getLogger(ClientSession.class.getName());
   private static final long HARD_CLOSE_MS = 2000;
   private static final Buffer PING = Buffer.buffer("ticker");
 
@@ -73,6 +77,11 @@ final class ClientSession {
 
   ServerWebSocket socket() {
     return ws;
+  }
+
+  /** The client's address, host:port, for logs. */
+  String peer() {
+    return ws.remoteAddress() == null ? null : ws.remoteAddress().toString();
   }
 
   /** Open on both ends as far as we know: a peer's close can land before our close handler runs. */
@@ -140,7 +149,12 @@ final class ClientSession {
       case REJECT_AND_WARN -> send(ServerMessages.error(null, ErrorCode.RATE_LIMITED,
           "more than " + shard.config().maxOpsPerSec() + " ops/s; slow down or be disconnected"));
       case REJECT -> { }
-      case CLOSE -> close(CloseCode.POLICY_VIOLATION, "flooding after RATE_LIMITED");
+      case CLOSE -> {
+        if (!closed) { // ops already received keep coming in after the close
+          Logging.log(LOG, Level.INFO, "flooding after RATE_LIMITED, closing with 1008", id, peer());
+        }
+        close(CloseCode.POLICY_VIOLATION, "flooding after RATE_LIMITED");
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package io.ticker.service.fanout;
 
 import io.ticker.model.protocol.CloseCode;
+import io.ticker.service.Logging;
 import io.ticker.service.bus.TickEvent;
 import io.ticker.service.cache.LastValueCache;
 import io.ticker.service.protocol.TickFrameBuilder;
@@ -9,6 +10,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -147,7 +149,8 @@ final class IntervalGroup implements IntConsumer {
       try {
         flushOne(members[cursor], head);
       } catch (RuntimeException e) { // one broken connection must not stop the group's clock
-        LOG.warning("flush of a connection failed: " + e);
+        ClientSession failed = members[cursor];
+        Logging.log(LOG, Level.WARNING, "flush of a connection failed: " + e, failed.id, failed.peer());
       }
     }
     shard.metrics().flushed(chunkFrames, chunkTicks, chunkSkipped);
@@ -203,6 +206,8 @@ final class IntervalGroup implements IntConsumer {
       session.behindSinceMs = nowMs;
     } else if (nowMs - session.behindSinceMs > shard.config().slowConsumerGraceMs()) {
       shard.metrics().slowConsumerClosed();
+      Logging.log(LOG, Level.INFO, "slow consumer: behind for " + (nowMs - session.behindSinceMs) + " ms, closing with 1013",
+          session.id, session.peer());
       session.close(CloseCode.TRY_AGAIN_LATER, "slow consumer");
     }
   }

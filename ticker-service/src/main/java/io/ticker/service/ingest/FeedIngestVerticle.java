@@ -3,6 +3,7 @@ package io.ticker.service.ingest;
 import io.ticker.model.FeedFrame;
 import io.ticker.model.SymbolInfo;
 import io.ticker.model.Wire;
+import io.ticker.service.Logging;
 import io.ticker.service.NodeContext;
 import io.ticker.service.bus.Addresses;
 import io.ticker.service.bus.FeedStatus;
@@ -24,6 +25,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -91,7 +93,7 @@ public final class FeedIngestVerticle extends VerticleBase {
     ClientWebSocket ws = client.webSocket();
     ws.handler(this::onFeedFrame);
     ws.pongHandler(p -> lastHeardMs = System.currentTimeMillis());
-    ws.exceptionHandler(e -> LOG.warning("feed error: " + e.getMessage()));
+    ws.exceptionHandler(e -> log(Level.WARNING, "feed error: " + e.getMessage()));
     ws.closeHandler(v -> {
       if (feed == ws) {
         feed = null;
@@ -102,13 +104,13 @@ public final class FeedIngestVerticle extends VerticleBase {
     ws.connect(new WebSocketConnectOptions().setAbsoluteURI(feedUrl))
         .onSuccess(this::onConnected)
         .onFailure(e -> {
-          LOG.warning("feed " + feedUrl + " unreachable: " + e.getMessage());
+          log(Level.WARNING, "feed unreachable: " + e.getMessage());
           reconnectLater();
         });
   }
 
   private void onConnected(WebSocket ws) {
-    LOG.info("feed connected: " + feedUrl);
+    log(Level.INFO, "feed connected");
     feed = ws;
     lastHeardMs = System.currentTimeMillis();
     backoffMs = MIN_BACKOFF_MS;
@@ -120,7 +122,7 @@ public final class FeedIngestVerticle extends VerticleBase {
     try {
       frame = Wire.readFeedFrame(data.getBytes());
     } catch (IOException e) {
-      LOG.warning("dropping malformed feed frame: " + e.getMessage());
+      log(Level.WARNING, "dropping malformed feed frame: " + e.getMessage());
       return;
     }
     EventBus bus = vertx.eventBus();
@@ -147,7 +149,7 @@ public final class FeedIngestVerticle extends VerticleBase {
     }
     long silentMs = System.currentTimeMillis() - lastHeardMs;
     if (silentMs > staleMs) {
-      LOG.warning("feed silent for " + silentMs + " ms, reconnecting");
+      log(Level.WARNING, "feed silent for " + silentMs + " ms, reconnecting");
       feed = null;
       ws.close();
       markStale("feed silent");
@@ -171,9 +173,14 @@ public final class FeedIngestVerticle extends VerticleBase {
 
   private void markStale(String why) {
     if (status.live()) {
-      LOG.warning("feed stale: " + why);
+      log(Level.WARNING, "feed stale: " + why);
       setStatus(FeedStatus.stale(System.currentTimeMillis()));
     }
+  }
+
+  /** The feed is the peer of every ingest log line. */
+  private void log(Level level, String message) {
+    Logging.log(LOG, level, message, null, feedUrl);
   }
 
   private void setStatus(FeedStatus next) {

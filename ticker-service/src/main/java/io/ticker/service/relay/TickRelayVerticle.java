@@ -96,6 +96,7 @@ public final class TickRelayVerticle extends VerticleBase {
   private void onStatus(FeedStatus next) {
     if (synced && next.live() != status.live()) {
       status = next;
+      node.metrics().feedLive(next.live());
       vertx.eventBus().publish(Addresses.LOCAL_FEED_STATUS, next.toJson(), LOCAL);
     }
   }
