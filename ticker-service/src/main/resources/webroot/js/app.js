@@ -7,6 +7,7 @@ import {Watchlist} from './watchlist.js';
 import {PriceChart} from './chart.js';
 import {Stats} from './stats.js';
 import {SymbolSearch} from './search.js';
+import {SignIn} from './signin.js';
 
 const INTERVALS = [100, 250, 1000];
 const DEFAULT_INTERVAL = 250;
@@ -38,6 +39,7 @@ let intervalMs = INTERVALS.includes(savedInterval) ? savedInterval : DEFAULT_INT
 let selected = store.load('selected', null);
 let directory = [];               // [{symbol, name, kind}] from the `symbols` op
 let message = null;
+let authId = null;                // id of the `auth` op in flight on this connection
 
 const saveWatch = () => store.save('watchlist', {all: watch.all, symbols: [...watch.symbols]});
 const accepts = symbol => watch.all || watch.symbols.has(symbol);
@@ -51,6 +53,7 @@ const search = new SymbolSearch($('symbol-search'), $('search-results'), {
   onPick: add,
 });
 const conn = new Connection(nodeUrls(), {onState, onOpen, onMessage});
+const signIn = new SignIn({onToken: () => conn.resume(), onSignOut: () => conn.hold('signed out')});
 
 // ---- watchlist actions
 
@@ -70,6 +73,10 @@ function add(symbol) {
     watch.all = true;
     watch.symbols.clear();
     subscribe([]);
+  } else if (directory.length && !directory.some(s => s.symbol === symbol)) {
+    // Not in the directory: unknown, or not granted by the token. Ask anyway: the server's error says which.
+    conn.send({op: 'subscribe', symbols: [symbol], intervalMs});
+    return;
   } else if (!accepts(symbol)) {
     watch.symbols.add(symbol);
     table.ensureRow(symbol);
@@ -97,6 +104,16 @@ function remove(symbol) {
   if (selected === symbol) select(table.tbody.rows[0]?.dataset.symbol ?? null);
 }
 
+/** Symbols the server will not serve us: out of the watchlist, no rows. */
+function drop(symbols) {
+  for (const s of symbols) {
+    watch.symbols.delete(s);
+    table.removeRow(s);
+  }
+  saveWatch();
+  if (symbols.includes(selected)) select(table.tbody.rows[0]?.dataset.symbol ?? null);
+}
+
 function select(symbol) {
   selected = symbol;
   store.save('selected', symbol);
@@ -117,7 +134,8 @@ function changeInterval(ms) {
 function onState(state, detail) {
   const el = $('conn-state');
   el.dataset.state = state;
-  el.textContent = state === 'reconnecting' ? `reconnecting in ${(detail.delay / 1000).toFixed(1)} s` : state;
+  el.textContent = state === 'reconnecting' ? `reconnecting in ${(detail.delay / 1000).toFixed(1)} s`
+    : state === 'held' ? 'signed out' : state;
   el.title = detail.reason || '';
   $('conn-url').textContent = detail.url || '';
   if (state !== 'connected') {
@@ -131,8 +149,26 @@ function onOpen(welcome) {
   // The server sends `status` on connect only when the feed is not live, so no news is live.
   setFeed('live');
   stats.reset();
+  authId = null;
+  if (welcome.auth !== 'jwt') {
+    ready();
+  } else if (signIn.token()) {
+    authId = conn.send({op: 'auth', token: signIn.token()}); // `authed` then calls ready()
+  } else {
+    needToken('This server needs an access token. Paste the token (JWT) you were given.');
+  }
+}
+
+function ready() {
   conn.send({op: 'symbols'});
   subscribe([...watch.symbols]);
+}
+
+/** No usable token: stop the connection (no reconnecting with a bad token) until the user gives one. */
+function needToken(reason) {
+  conn.hold('no token');
+  signIn.save(null);
+  signIn.ask(reason);
 }
 
 function onMessage(msg) {
@@ -152,6 +188,8 @@ function onMessage(msg) {
       break;
     case 'symbols':
       directory = msg.symbols;
+      // Under `*`, rows of symbols no longer listed (another token, fewer grants) would never update again.
+      if (watch.all) drop([...table.rows.keys()].filter(s => !directory.some(info => info.symbol === s)));
       table.setNames(directory);
       search.update();
       if (selected) chart.show(selected, directory.find(s => s.symbol === selected)?.name, table.history(selected));
@@ -159,9 +197,33 @@ function onMessage(msg) {
     case 'status':
       setFeed(msg.feed);
       break;
-    case 'error':
-      showMessage(`${msg.code}: ${msg.message}`);
+    case 'authed':
+      signIn.signedIn(msg.sub, msg.expiresAt);
+      ready();
       break;
+    case 'unsubscribed':
+      if (msg.id == null) drop(msg.symbols); // the server's own: a refreshed token grants fewer symbols
+      break;
+    case 'error':
+      onError(msg);
+      break;
+  }
+}
+
+function onError(msg) {
+  if (msg.code === 'UNAUTHORIZED') {
+    // Ops sent before `authed` (the first ping) are refused too; what counts is the answer to `auth` and
+    // the server's own notices (no id), such as "token expired".
+    if (msg.id != null && String(msg.id) !== authId) return;
+    needToken(/expired/.test(msg.message) ? 'Your sign-in has expired. Paste a fresh token to continue.'
+      : `The server did not accept this token (${msg.message}). Paste a valid token to sign in.`);
+  } else if (msg.code === 'FORBIDDEN') {
+    // "your token does not grant: MSFT,NVDA"
+    const symbols = msg.message.slice(msg.message.indexOf(':') + 1).split(',').map(s => s.trim()).filter(Boolean);
+    drop(symbols);
+    showMessage(`Your access does not include ${symbols.join(', ')}.`);
+  } else {
+    showMessage(`${msg.code}: ${msg.message}`);
   }
 }
 

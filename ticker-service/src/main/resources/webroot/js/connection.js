@@ -47,6 +47,23 @@ export class Connection {
     this.open();
   }
 
+  /** Closes the link and stops reconnecting until resume(): e.g. while the page waits for a token. */
+  hold(reason) {
+    this.held = true;
+    this.clearTimers();
+    const ws = this.ws;
+    this.ws = null; // so its onclose does not schedule a reconnect
+    if (ws) ws.close(1000, reason);
+    this.state('held', {reason, url: this.url});
+  }
+
+  resume() {
+    if (!this.held) return;
+    this.held = false;
+    this.attempt = 0;
+    this.open();
+  }
+
   open() {
     this.clearTimers();
     const url = this.url;

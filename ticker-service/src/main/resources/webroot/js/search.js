@@ -1,5 +1,6 @@
 // The "add symbol" search box over the `symbols` op result: matches symbol or name, shows name and
-// kind, `*` means every symbol. Enter or a click picks; arrow keys move; Escape closes.
+// kind, `*` means every symbol. Enter or a click picks; arrow keys move; Escape closes. Enter on text
+// that matches nothing listed tries it as a symbol (with `--auth jwt` only granted symbols are listed).
 
 const MAX_RESULTS = 30;
 
@@ -84,7 +85,9 @@ export class SymbolSearch {
       e.preventDefault();
       const q = this.input.value.trim();
       const exact = this.hooks.symbols().find(s => s.symbol.toLowerCase() === q.toLowerCase());
-      const choice = exact ? exact.symbol : this.matches[this.active]?.symbol;
+      // Nothing listed matches: try the text as a symbol; the server says if it is unknown or not granted.
+      const typed = /^[\w.:-]+$/.test(q) ? q.toUpperCase() : null;
+      const choice = exact ? exact.symbol : this.matches[this.active]?.symbol ?? typed;
       if (choice) this.pick(choice);
     } else if (e.key === 'Escape') {
       this.close();

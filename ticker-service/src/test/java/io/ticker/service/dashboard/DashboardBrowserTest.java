@@ -3,10 +3,14 @@ package io.ticker.service.dashboard;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ticker.service.TickerMain;
 import io.ticker.service.TickerNode;
+import io.ticker.service.auth.JwtKeys;
+import io.ticker.service.auth.TokenCommand;
 import io.vertx.core.Future;
 import java.io.File;
 import java.io.IOException;
@@ -43,13 +47,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Drives the dashboard in Debian's headless Chromium against a real node (embedded simulator) and
- * asserts what a user sees. The steps share one page and run in order; the node restart is last.
+ * asserts what a user sees. The steps share one page and run in order: the node restart and failover
+ * come after the open-server steps, then a second node with {@code --auth jwt} checks signing in.
+ * Screenshots go to target/screenshots/; scripts/refresh-screenshots.sh copies them to docs/.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
   private static final String PRICES_JS = """
       const out = {};
       for (const tr of document.querySelectorAll('#watchlist tbody tr')) out[tr.dataset.symbol] = tr.querySelector('td.price').textContent;
@@ -57,6 +64,8 @@ class DashboardBrowserTest {
 
   private TickerNode node;
   private int port;
+  private TickerNode jwtNode;
+  private Path jwtSecret;
   private Path profile;
   private ChromeDriver driver;
   private final List<LogEntry> consoleLog = new ArrayList<>();
@@ -94,6 +103,12 @@ class DashboardBrowserTest {
     }
     if (node != null) {
       await(node.stop());
+    }
+    if (jwtNode != null) {
+      await(jwtNode.stop());
+    }
+    if (jwtSecret != null) {
+      Files.deleteIfExists(jwtSecret);
     }
     if (profile != null) {
       try (Stream<Path> files = Files.walk(profile)) {
@@ -141,7 +156,7 @@ class DashboardBrowserTest {
     until(() -> Integer.parseInt(attr("#chart", "data-points")) >= points + 3, "the chart's data grows");
     // Wait for sparklines to have a few points, then keep a picture of the real thing for the docs.
     sleep(1500);
-    screenshot(Path.of("..", "docs", "dashboard.png"));
+    screenshot("dashboard.png");
   }
 
   @Test
@@ -201,7 +216,7 @@ class DashboardBrowserTest {
       assertTrue(driver.findElement(By.id("symbol-search")).isDisplayed() && driver.findElement(By.id("interval")).isDisplayed());
       WebElement canvas = driver.findElement(By.cssSelector("#chart canvas"));
       until(() -> canvas.getSize().getWidth() <= 480, "the chart follows the window width");
-      screenshot(Path.of("..", "docs", "dashboard-narrow.png"));
+      screenshot("dashboard-narrow.png");
     } finally {
       driver.manage().window().setSize(wide);
     }
@@ -270,11 +285,113 @@ class DashboardBrowserTest {
     }
   }
 
+  @Test
+  @Order(11)
+  void jwtModeTakesTheTokenFromTheFragmentAndShowsOnlyGrantedSymbols() throws IOException {
+    jwtSecret = Files.createTempFile("ticker-jwt-", ".secret");
+    Files.writeString(jwtSecret, "dashboard-browser-test-secret-of-more-than-32-bytes\n");
+    jwtNode = startNode("0", "--auth", "jwt", "--jwt-secret-file", jwtSecret.toString());
+    String page = jwtPage();
+    driver.get(page + "#token=" + token("alice", List.of("kind:crypto", "AAPL"), 3600));
+
+    until(() -> "alice".equals(text("#auth-sub")), "signed in as the token's sub");
+    assertEquals(page, driver.getCurrentUrl(), "the token is taken out of the address bar");
+    assertTrue(driver.findElement(By.id("auth-field")).isDisplayed(), "the status bar shows who is signed in");
+    assertTrue(text("#auth-field").matches("(?s)signed in as alice\\s+until \\S.*sign out"), text("#auth-field"));
+    assertFalse(driver.findElement(By.id("sign-in")).isDisplayed(), "no token form");
+    assertEquals("connected", text("#conn-state"));
+
+    // A new origin, so the default `*` watchlist: every granted symbol (20 crypto pairs and AAPL), nothing else.
+    until(() -> rows().size() >= 21 && (Boolean) js("return [...document.querySelectorAll('#watchlist tbody tr')]"
+        + ".every(tr => tr.dataset.kind && tr.querySelector('td.price').textContent)"), "granted rows with names and prices");
+    assertEquals(List.of(), js("return [...document.querySelectorAll('#watchlist tbody tr')]"
+        + ".filter(tr => tr.dataset.kind !== 'crypto' && tr.dataset.symbol !== 'AAPL').map(tr => tr.dataset.symbol)"),
+        "only granted symbols have rows");
+    assertTrue(hasRow("BTC-USD") && hasRow("AAPL") && !hasRow("MSFT") && !hasRow("NVDA"));
+
+    // An ungranted symbol typed into the search: the server refuses it, the page says so in plain words.
+    WebElement search = driver.findElement(By.id("symbol-search"));
+    search.click();
+    search.sendKeys("MSFT", Keys.ENTER);
+    until(() -> driver.findElement(By.id("message")).isDisplayed(), "a notice");
+    assertEquals("Your access does not include MSFT.", text("#message"));
+    assertFalse(hasRow("MSFT"), "no row for a refused symbol");
+    assertFalse(((String) js("return localStorage.getItem('ticker.watchlist') || ''")).contains("MSFT"));
+    Map<String, String> before = prices();
+    until(() -> changed(before, prices()) >= 3, "the notice does not block: granted prices keep updating");
+  }
+
+  @Test
+  @Order(12)
+  void jwtModeAsksForATokenWhenThereIsNoneAndSignsInWithAPastedOne() {
+    driver.findElement(By.id("sign-out")).click();
+    until(() -> driver.findElement(By.id("sign-in")).isDisplayed(), "signing out shows the token form");
+    assertNull(js("return sessionStorage.getItem('ticker.token')"), "signing out forgets the token");
+    assertEquals("signed out", text("#conn-state"));
+
+    driver.get(jwtPage());
+    until(() -> driver.findElement(By.id("sign-in")).isDisplayed(), "without a token the page asks for one");
+    assertTrue(text("#sign-in-reason").contains("needs an access token"), text("#sign-in-reason"));
+    assertFalse(driver.findElement(By.id("watchlist")).isDisplayed(), "no table while signed out");
+    assertFalse(driver.findElement(By.id("auth-field")).isDisplayed());
+    screenshot("dashboard-sign-in.png");
+
+    signInWith(token("bob", List.of("AAPL", "MSFT"), 3600));
+    until(() -> "bob".equals(text("#auth-sub")), "signed in as bob");
+    until(() -> hasRow("AAPL") && hasRow("MSFT") && !text("tr[data-symbol='MSFT'] td.price").isEmpty(), "bob's rows");
+    assertEquals(2, rows().size(), "bob is granted two symbols");
+    assertFalse(driver.findElement(By.id("sign-in")).isDisplayed());
+    assertNotNull(js("return sessionStorage.getItem('ticker.token')"), "the pasted token is kept for this tab");
+  }
+
+  @Test
+  @Order(13)
+  void jwtModeShowsTheFormAgainForABadOrExpiredToken() {
+    driver.findElement(By.id("sign-out")).click();
+    signInWith("not-a-token");
+    until(() -> driver.findElement(By.id("sign-in")).isDisplayed()
+        && text("#sign-in-reason").startsWith("The server did not accept this token"), "a bad token is refused");
+    assertEquals("signed out", text("#conn-state"), "no reconnecting with a bad token");
+    assertNull(js("return sessionStorage.getItem('ticker.token')"));
+
+    // A token that runs out while in use: the server's "token expired" brings the form back.
+    signInWith(token("carol", List.of("kind:crypto"), 4));
+    until(() -> "carol".equals(text("#auth-sub")) && hasRow("BTC-USD"), "signed in as carol");
+    new WebDriverWait(driver, Duration.ofSeconds(15), Duration.ofMillis(100)).withMessage("the token expires")
+        .until(d -> d.findElement(By.id("sign-in")).isDisplayed());
+    assertEquals("Your sign-in has expired. Paste a fresh token to continue.", text("#sign-in-reason"));
+    assertEquals("signed out", text("#conn-state"));
+    List<String> severe = severe(readConsole()).stream().filter(m -> !m.contains("WebSocket connection to")).toList();
+    assertTrue(severe.isEmpty(), "browser console errors: " + severe);
+  }
+
   // ---- helpers
 
-  private static TickerNode startNode(String port) {
-    return await(TickerNode.start(TickerMain.parse("--http-port", port, "--http-host", "127.0.0.1",
-        "--sim-rate", "2000", "--sim-seed", "7")));
+  private static TickerNode startNode(String port, String... flags) {
+    List<String> args = new ArrayList<>(List.of("--http-port", port, "--http-host", "127.0.0.1",
+        "--sim-rate", "2000", "--sim-seed", "7"));
+    args.addAll(List.of(flags));
+    return await(TickerNode.start(TickerMain.parse(args.toArray(String[]::new))));
+  }
+
+  private String jwtPage() {
+    return "http://127.0.0.1:" + jwtNode.httpPort() + "/";
+  }
+
+  private String token(String sub, List<String> grants, long ttlSeconds) {
+    return TokenCommand.sign(jwtNode.vertx(), JwtKeys.hmac(jwtSecret), sub, grants, ttlSeconds, null, null);
+  }
+
+  private void signInWith(String token) {
+    until(() -> driver.findElement(By.id("sign-in")).isDisplayed(), "the token form");
+    WebElement input = driver.findElement(By.id("token-input"));
+    input.clear();
+    input.sendKeys(token);
+    driver.findElement(By.cssSelector("#sign-in button[type='submit']")).click();
+  }
+
+  private boolean hasRow(String symbol) {
+    return !driver.findElements(By.cssSelector("tr[data-symbol='" + symbol + "']")).isEmpty();
   }
 
   private static <T> T await(Future<T> future) {
@@ -302,8 +419,9 @@ class DashboardBrowserTest {
     return v == null ? "" : (String) v;
   }
 
-  /** Saves the viewport as PNG; the working directory is ticker-service/, so ../docs is the repo's docs. */
-  private void screenshot(Path png) {
+  /** Saves the viewport as PNG under target/screenshots/ (the working directory is ticker-service/). */
+  private void screenshot(String name) {
+    Path png = SCREENSHOTS.resolve(name);
     try {
       Files.createDirectories(png.getParent());
       Files.write(png, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
