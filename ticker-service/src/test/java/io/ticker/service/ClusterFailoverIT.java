@@ -24,8 +24,8 @@ class ClusterFailoverIT {
 
   private static final Path SERVICE_JAR = Path.of("target", "ticker-service.jar");
   private static final Path SIMULATOR_JAR = Path.of("..", "feed-simulator", "target", "feed-simulator.jar");
-  private static final int[] CLUSTER_PORTS = {5911, 5912, 5913};
-  private static final String MEMBERS = "127.0.0.1:5911,127.0.0.1:5912,127.0.0.1:5913";
+  private static final int[] CLUSTER_PORTS = {TestSupport.freePort(), TestSupport.freePort(), TestSupport.freePort()};
+  private static final String MEMBERS = "127.0.0.1:" + CLUSTER_PORTS[0] + ",127.0.0.1:" + CLUSTER_PORTS[1] + ",127.0.0.1:" + CLUSTER_PORTS[2];
 
   private final List<JvmProcess> processes = new ArrayList<>();
   private final int[] httpPorts = new int[3];

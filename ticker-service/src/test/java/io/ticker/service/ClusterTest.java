@@ -16,11 +16,12 @@ import org.junit.jupiter.api.Test;
 /** Three clustered nodes in one JVM: one ingest leader, ticks reach clients on every node, failover. */
 class ClusterTest {
 
-  private static final String MEMBERS = "127.0.0.1:5801,127.0.0.1:5802,127.0.0.1:5803";
+  private static final int[] PORTS = {TestSupport.freePort(), TestSupport.freePort(), TestSupport.freePort()};
+  private static final String MEMBERS = "127.0.0.1:" + PORTS[0] + ",127.0.0.1:" + PORTS[1] + ",127.0.0.1:" + PORTS[2];
 
   private static Future<TickerNode> node(String id, int port, String feedUrl) {
     return TickerNode.start(TickerMain.parse("--http-port", "0", "--http-host", "127.0.0.1", "--node-id", id,
-        "--cluster", "--cluster-port", String.valueOf(port), "--cluster-members", MEMBERS, "--cluster-name", "ticker-test",
+        "--cluster", "--cluster-port", String.valueOf(port), "--cluster-members", MEMBERS, "--cluster-name", "ticker-test-" + PORTS[0],
         "--feed-url", feedUrl, "--feed-stale-ms", "1000", "--fanout-instances", "1"));
   }
 
@@ -31,8 +32,8 @@ class ClusterTest {
     String feed = "ws://127.0.0.1:" + sim.actualPort() + "/feed";
     List<TickerNode> nodes = new ArrayList<>();
     try {
-      nodes.add(await(node("n1", 5801, feed))); // the oldest member: the leader
-      nodes.addAll(await(Future.all(node("n2", 5802, feed), node("n3", 5803, feed))).list());
+      nodes.add(await(node("n1", PORTS[0], feed))); // the oldest member: the leader
+      nodes.addAll(await(Future.all(node("n2", PORTS[1], feed), node("n3", PORTS[2], feed))).list());
       for (TickerNode node : nodes) {
         TestSupport.until(() -> TestSupport.get(node.httpPort(), "/health/ready").status() == 200,
             Duration.ofSeconds(20), node.nodeId() + " ready");

@@ -29,6 +29,26 @@ final class TestSupport {
     }
   }
 
+  /** A TCP port free on loopback right now (for servers that need a fixed port, such as cluster members). */
+  static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Whether a TCP connection to {@code host:port} is accepted. */
+  static boolean accepts(String host, int port) {
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress(host, port), 1000);
+      return true;
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
   static void sleep(long ms) {
     try {
       Thread.sleep(ms);

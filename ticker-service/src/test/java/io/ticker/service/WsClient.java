@@ -137,6 +137,12 @@ final class WsClient implements AutoCloseable {
     return received.stream().filter(r -> type.equals(r.type())).collect(Collectors.toList());
   }
 
+  /** A stable copy of what {@code client} received from index {@code from} on. */
+  static List<Received> since(WsClient client, int from) {
+    List<Received> all = List.copyOf(client.received);
+    return all.subList(Math.min(from, all.size()), all.size());
+  }
+
   List<String> types() {
     return received.stream().map(Received::type).collect(Collectors.toList());
   }
