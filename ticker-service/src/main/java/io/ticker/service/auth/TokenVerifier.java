@@ -55,7 +55,7 @@ public final class TokenVerifier {
         .recover(e -> Future.failedFuture(new AuthFailure(AuthFailure.Reason.INVALID, "invalid token: " + plain(e))))
         .compose(user -> {
           try {
-            return Future.succeededFuture(identity(user.principal(), nowMs));
+            return Future.succeededFuture(identity(user.attributes().getJsonObject("accessToken"), nowMs));
           } catch (AuthFailure failure) {
             return Future.failedFuture(failure);
           }
