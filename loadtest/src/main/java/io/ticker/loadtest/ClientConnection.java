@@ -1,9 +1,12 @@
 package io.ticker.loadtest;
 
 import io.ticker.model.protocol.CloseCode;
+import io.ticker.model.protocol.FrameType;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.WebSocketFrame;
 import java.util.Arrays;
@@ -12,7 +15,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * One client connection and its view of the market: latest seq and content hash per subscribed
  * symbol. Runs entirely on its lane's event loop. A stalled connection subscribes to "*" and then
- * pauses its socket so the server sees a consumer that never reads.
+ * pauses its socket so the server sees a consumer that never reads. Under --jwt-secret-file it
+ * sends its own token: as {@code Authorization: Bearer} on the upgrade, or (--jwt-via-op) as the
+ * {@code auth} op, and then it counts as connected only once the {@code authed} reply is in.
  */
 final class ClientConnection {
 
@@ -32,6 +37,9 @@ final class ClientConnection {
   /** Set once the first connect attempt has finished, either way. */
   volatile boolean attempted;
   private Buffer pending;
+  /** --jwt-via-op: the auth op is sent and its answer not yet in. */
+  private boolean authing;
+  private long authStartNanos;
 
   ClientConnection(RunState run, int index, Lane lane, Target target, int source, int[] symbols, boolean stalled) {
     this.run = run;
@@ -64,39 +72,118 @@ final class ClientConnection {
     ClientWebSocket w = run.clients.get(source).webSocket();
     ws = w;
     pending = null;
+    authing = false;
     w.frameHandler(this::onFrame);
     w.closeHandler(v -> onClosed(w));
     w.exceptionHandler(e -> { });
     long t0 = System.nanoTime();
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(target.host()).setPort(target.port())
-        .setURI(target.path()).setTimeout(run.config.o().connectTimeoutMs);
+        .setURI(target.path()).setSsl(target.secure()).setTimeout(run.config.o().connectTimeoutMs);
+    String token = run.tokens == null ? null : run.tokens.of(index);
+    boolean viaOp = token != null && run.config.jwt().viaOp();
+    if (token != null && !viaOp) {
+      options.addHeader(HttpHeaders.AUTHORIZATION, Tokens.bearer(token));
+    }
     w.connect(options).onComplete(ar -> {
-      attempted = true;
       if (ar.failed()) {
-        run.connectFailures.increment();
-        RunState.count(run.connectErrors, reason(ar.cause()));
-        retryLater();
+        attempted = true;
+        failed(reason(ar.cause()));
         return;
       }
-      open = true;
-      run.connected.increment();
-      (stalled ? run.stalledOpen : run.open).incrementAndGet();
-      run.connectTimes.recordValue(Math.min((System.nanoTime() - t0) / 1000, 60_000_000L));
-      if (lastSeq == null) {
-        lastSeq = new long[slotCount()];
-        lastHash = new long[slotCount()];
+      if (viaOp) {
+        // connected once the service says authed (or refused: a connect failure, not a disconnect)
+        authing = true;
+        w.writeTextMessage(Subscriptions.authMessage(token));
+        long timeoutMs = run.config.o().connectTimeoutMs;
+        lane.getVertx().setTimer(timeoutMs, id -> {
+          if (authing && ws == w) {
+            refused(w, "no " + FrameType.AUTHED.wire() + " reply within " + timeoutMs + " ms");
+          }
+        });
+        authStartNanos = t0;
+        return;
       }
-      Arrays.fill(lastSeq, -1);
-      w.writeTextMessage(subscribe);
-      if (stalled) {
-        w.pause();
-      }
+      attempted = true;
+      established(w, t0);
     });
   }
 
-  private static String reason(Throwable e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return m.length() > 80 ? m.substring(0, 80) : m;
+  private void established(ClientWebSocket w, long t0) {
+    open = true;
+    run.connected.increment();
+    (stalled ? run.stalledOpen : run.open).incrementAndGet();
+    run.connectTimes.recordValue(Math.min((System.nanoTime() - t0) / 1000, 60_000_000L));
+    if (lastSeq == null) {
+      lastSeq = new long[slotCount()];
+      lastHash = new long[slotCount()];
+    }
+    Arrays.fill(lastSeq, -1);
+    w.writeTextMessage(subscribe);
+    if (stalled) {
+      w.pause();
+    }
+  }
+
+  /** While --jwt-via-op waits for its answer: authed opens the connection, an error refuses it. */
+  private void onAuthReply(WebSocketFrame f) {
+    if (!f.isText() || !f.isFinal()) {
+      return;
+    }
+    Buffer data = f.binaryData();
+    int len = data.length();
+    byte[] buf = lane.scratch(len);
+    data.getBytes(0, len, buf, 0);
+    FrameParser p = lane.parser;
+    try {
+      p.parse(buf, 0, len);
+    } catch (Exception e) {
+      lane.parseErrors++;
+      return;
+    }
+    if (p.type == FrameParser.AUTHED) {
+      authing = false;
+      attempted = true;
+      established(ws, authStartNanos);
+    } else if (p.type == FrameParser.ERROR) {
+      RunState.count(run.errorCodes, String.valueOf(p.code));
+      refused(ws, String.valueOf(p.code));
+    }
+  }
+
+  private void refused(ClientWebSocket w, String why) {
+    authing = false;
+    attempted = true;
+    failed("auth op refused: " + why);
+    w.close(CloseCode.NORMAL, "load test: token refused");
+  }
+
+  private void failed(String why) {
+    run.connectFailures.increment();
+    RunState.count(run.connectErrors, why);
+    retryLater();
+  }
+
+  /** A short, stable reason for the report: handshake refusals by HTTP status, TLS problems as such. */
+  static String reason(Throwable e) {
+    if (e instanceof UpgradeRejectedException u) {
+      return "HTTP " + u.getStatus() + switch (u.getStatus()) {
+        case 401 -> " (token refused)";
+        case 403 -> " (origin refused)";
+        case 429 -> " (too many connections from this address)";
+        case 503 -> " (node full)";
+        default -> "";
+      };
+    }
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof javax.net.ssl.SSLException) {
+        return abbreviate("TLS: " + LoadTest.rootMessage(c));
+      }
+    }
+    return abbreviate(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+  }
+
+  private static String abbreviate(String m) {
+    return m.length() > 100 ? m.substring(0, 100) : m;
   }
 
   private void retryLater() {
@@ -111,6 +198,11 @@ final class ClientConnection {
   }
 
   private void onClosed(ClientWebSocket w) {
+    if (w == ws && authing) {
+      Short code = w.closeStatusCode();
+      refused(w, "closed " + (code == null ? "without a code" : code.toString()) + " before " + FrameType.AUTHED.wire());
+      return;
+    }
     if (w != ws || !open) {
       return;
     }
@@ -145,6 +237,10 @@ final class ClientConnection {
   }
 
   private void onFrame(WebSocketFrame f) {
+    if (authing) {
+      onAuthReply(f);
+      return;
+    }
     if (stalled) {
       lane.stalledBytes += f.binaryData().length();
       return;

@@ -7,6 +7,10 @@ final class DurationParser {
   }
 
   static long millis(String text) {
+    return millis("--duration", text);
+  }
+
+  static long millis(String flag, String text) {
     String s = text == null ? "" : text.trim().toLowerCase();
     try {
       if (s.endsWith("ms")) {
@@ -23,7 +27,7 @@ final class DurationParser {
       }
       return Math.round(Double.parseDouble(s) * 1000);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--duration must look like 60s, 2m or 500ms, got '" + text + "'");
+      throw new IllegalArgumentException(flag + " must look like 60s, 2m or 500ms, got '" + text + "'");
     }
   }
 }

@@ -22,6 +22,7 @@ final class FrameParser {
   static final int STATUS = 5;
   static final int ERROR = 6;
   static final int PONG = 7;
+  static final int AUTHED = 8;
 
   private static final JsonFactory FACTORY = new JsonFactory();
 
@@ -139,6 +140,7 @@ final class FrameParser {
       case STATUS -> STATUS;
       case ERROR -> ERROR;
       case PONG -> PONG;
+      case AUTHED -> AUTHED;
       default -> OTHER;
     };
   }

@@ -1,28 +1,60 @@
 package io.ticker.loadtest;
 
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.PemTrustOptions;
 import java.util.concurrent.TimeUnit;
 
-/** Blocking GETs against a node's HTTP side (/api/symbols, /api/snapshot, /metrics), from the main thread. */
+/**
+ * Blocking GETs against a node's HTTP side (/api/symbols, /api/snapshot, /metrics), from the main
+ * thread; http or https by the URL (https trusts --trust-file, or the JVM's trust store, and
+ * verifies the host name), with a Bearer token when the run has one.
+ */
 final class Http {
+
+  /** A GET answered with a status other than 200. */
+  static final class StatusException extends RuntimeException {
+    final int status;
+
+    StatusException(String url, int status, String body) {
+      super("GET " + url + " -> HTTP " + status + (body.isBlank() ? "" : " " + body), null, false, false);
+      this.status = status;
+    }
+  }
 
   private final Vertx vertx;
   private final HttpClient client;
+  private final String bearer;
 
-  Http(Vertx vertx) {
+  /** {@code token}: sent as {@code Authorization: Bearer} on /api requests, or null. */
+  Http(Vertx vertx, String trustFile, String token) {
     this.vertx = vertx;
-    client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
+    HttpClientOptions options = new HttpClientOptions().setKeepAlive(false).setVerifyHost(true);
+    if (trustFile != null) {
+      options.setTrustOptions(new PemTrustOptions().addCertPath(trustFile));
+    }
+    client = vertx.createHttpClient(options);
+    bearer = token == null ? null : Tokens.bearer(token);
   }
 
+  /** GET {@code path} on the node's public HTTP side, with the token. */
   Buffer get(Target target, String path, long timeoutMs) throws Exception {
-    RequestOptions req = new RequestOptions().setMethod(HttpMethod.GET).setHost(target.host()).setPort(target.port())
-        .setURI(path).setTimeout(timeoutMs);
+    return get(target.httpBase() + path, true, timeoutMs);
+  }
+
+  /** GET an absolute http(s) URL; the token only when {@code authorized}. */
+  Buffer get(String url, boolean authorized, long timeoutMs) throws Exception {
+    RequestOptions req = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url).setTimeout(timeoutMs);
+    if (authorized && bearer != null) {
+      req.putHeader(HttpHeaders.AUTHORIZATION, bearer);
+    }
     // Started on a Vert.x context: from the main thread, a listener added after the response
     // arrived can miss the end of its body and wait forever.
     Promise<Buffer> body = Promise.promise();
@@ -30,13 +62,18 @@ final class Http {
         .compose(r -> r.send())
         .compose(resp -> {
           if (resp.statusCode() != 200) {
-            return resp.body().transform(b -> io.vertx.core.Future.failedFuture(
-                "GET " + target.httpBase() + path + " -> HTTP " + resp.statusCode()));
+            return resp.body().transform(b -> Future.failedFuture(new StatusException(url, resp.statusCode(),
+                b.succeeded() ? abbreviate(b.result().toString()) : "")));
           }
           return resp.body();
         })
         .onComplete(body));
     return body.future().toCompletionStage().toCompletableFuture().get(timeoutMs + 1000, TimeUnit.MILLISECONDS);
+  }
+
+  private static String abbreviate(String s) {
+    String one = s.replaceAll("\\s+", " ").trim();
+    return one.length() > 120 ? one.substring(0, 120) + "…" : one;
   }
 
   void close() {

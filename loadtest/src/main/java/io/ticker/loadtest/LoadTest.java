@@ -2,6 +2,8 @@ package io.ticker.loadtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ticker.model.Wire;
+import io.ticker.model.protocol.CloseCode;
+import io.ticker.model.protocol.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -9,6 +11,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.net.PemTrustOptions;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +34,22 @@ final class LoadTest {
     }
   }
 
+  /**
+   * Vert.x warns "Connection evicted" for every refused WebSocket upgrade (a 401 for a bad token):
+   * thousands of lines in a failing run, and each refusal is counted in the report anyway. Kept
+   * here so the logger (and its level) is not garbage collected.
+   */
+  private static final java.util.logging.Logger EVICTIONS =
+      java.util.logging.Logger.getLogger("io.vertx.core.http.impl.HttpClientConnectionInternal");
+
+  static {
+    EVICTIONS.setLevel(java.util.logging.Level.SEVERE);
+  }
+
   private final LoadTestConfig config;
   private final PrintStream out;
+  /** Set when the service refused the run's token on /api/symbols: the run goes on to report how the connections fare. */
+  private String tokenRefused;
 
   LoadTest(LoadTestConfig config, PrintStream out) {
     this.config = config;
@@ -42,10 +59,21 @@ final class LoadTest {
   Results run() throws Exception {
     LoadTestOptions o = config.o();
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()));
-    Http http = new Http(vertx);
+    Http http = null;
     try {
+      Tokens tokens = null;
+      if (config.jwt() != null) {
+        tokens = Tokens.mint(vertx, config.jwt(), o.connections + o.stalled);
+        out.printf("tokens: %s; %s%n", tokens.describeTiming(), config.jwt().describe());
+        long runMs = config.durationMs() + (long) (1000.0 * (o.connections + o.stalled) / o.rampRate) + 5_000;
+        if (config.jwt().ttlSeconds() * 1000 < runMs) {
+          out.printf("note: the tokens expire after %d s, before the run ends (~%d s): expect %s and close %d%n",
+              config.jwt().ttlSeconds(), runMs / 1000, ErrorCode.UNAUTHORIZED.name(), CloseCode.POLICY_VIOLATION);
+        }
+      }
+      http = new Http(vertx, config.trustFile(), tokens == null ? null : tokens.http);
       SymbolTable symbols = fetchSymbols(http);
-      if (!config.allSymbols() && o.symbolsPerConn > symbols.size()) {
+      if (tokenRefused == null && !config.allSymbols() && o.symbolsPerConn > symbols.size()) {
         throw new IllegalArgumentException("--symbols-per-conn " + o.symbolsPerConn + " is more than the "
             + symbols.size() + " symbols the service has");
       }
@@ -55,12 +83,14 @@ final class LoadTest {
         await(vertx.deployVerticle(lane), 10_000);
         lanes.add(lane);
       }
-      RunState run = new RunState(config, symbols, clients(vertx));
+      RunState run = new RunState(config, symbols, clients(vertx), tokens);
       List<ClientConnection> conns = plan(run, lanes, symbols);
       Results r = new Results();
       r.config = config;
       r.startedAtMillis = System.currentTimeMillis();
       r.symbolUniverse = symbols.size();
+      r.tokens = tokens;
+      r.tokenRefused = tokenRefused;
       List<ServerMetrics> before = scrape(http);
       Sampler sampler = new Sampler(lanes, run, out);
 
@@ -93,6 +123,7 @@ final class LoadTest {
         if (before.get(i) != null && after.get(i) != null) {
           Map<String, Object> d = ServerMetrics.delta(before.get(i), after.get(i));
           d.put("node", config.targets().get(i).httpBase());
+          d.put("metricsUrl", config.targets().get(i).metricsUrl());
           r.server.add(d);
         }
       }
@@ -106,7 +137,9 @@ final class LoadTest {
       Thread.sleep(300);
       return r;
     } finally {
-      http.close();
+      if (http != null) {
+        http.close();
+      }
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
   }
@@ -116,7 +149,12 @@ final class LoadTest {
     sampler.sample(!config.o().quiet);
   }
 
-  /** The universe from the first node's /api/symbols, retried for up to 15 s while the service warms up. */
+  /**
+   * The universe from the first node's /api/symbols (under jwt: the symbols the tokens grant),
+   * retried for up to 15 s while the service warms up. A TLS failure ends the run at once; so does
+   * a 401/403 without a token. A refused token does not: the run goes on with no symbol list
+   * (every connection asks for "*") so that the report shows what the connections met.
+   */
   private SymbolTable fetchSymbols(Http http) throws RunFailure, InterruptedException {
     Target t = config.targets().get(0);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
@@ -130,13 +168,35 @@ final class LoadTest {
         if (!names.isEmpty()) {
           return new SymbolTable(names);
         }
-        problem = "the service at " + t.httpBase() + " lists no symbols";
+        problem = "the service at " + t.httpBase() + " lists no symbols"
+            + (config.jwt() != null ? " that the tokens grant (--jwt-symbols " + String.join(",", config.jwt().grants()) + ")" : "");
       } catch (Exception e) {
         problem = "cannot read symbols from " + t.httpBase() + "/api/symbols: " + rootMessage(e);
+        Http.StatusException status = cause(e, Http.StatusException.class);
+        if (status != null && (status.status == 401 || status.status == 403)) {
+          if (config.jwt() == null) {
+            throw new RunFailure(problem + " (the service wants a token: --jwt-secret-file)");
+          }
+          tokenRefused = "GET " + t.httpBase() + "/api/symbols -> HTTP " + status.status;
+          out.println("note: the service refused the token: " + tokenRefused + "; connecting anyway to report what the connections meet");
+          return new SymbolTable(List.of());
+        }
+        if (cause(e, javax.net.ssl.SSLException.class) != null) {
+          throw new RunFailure(problem + (config.trustFile() == null ? " (a private CA needs --trust-file)" : ""));
+        }
       }
       Thread.sleep(250);
     } while (System.nanoTime() < deadline);
     throw new RunFailure(problem);
+  }
+
+  private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return type.cast(c);
+      }
+    }
+    return null;
   }
 
   static String rootMessage(Throwable e) {
@@ -156,7 +216,11 @@ final class LoadTest {
           .setMaxFrameSize(16 * 1024 * 1024)
           .setMaxMessageSize(64 * 1024 * 1024)
           .setConnectTimeout(config.o().connectTimeoutMs)
-          .setTcpNoDelay(true);
+          .setTcpNoDelay(true)
+          .setVerifyHost(true);
+      if (config.trustFile() != null) {
+        opts.setTrustOptions(new PemTrustOptions().addCertPath(config.trustFile()));
+      }
       if (source != null) {
         opts.setLocalAddress(source);
       }
@@ -167,7 +231,9 @@ final class LoadTest {
 
   private List<ClientConnection> plan(RunState run, List<Lane> lanes, SymbolTable symbols) {
     LoadTestOptions o = config.o();
-    int[][] sets = Subscriptions.plan(o.seed, o.connections, symbols.size(), o.symbolsPerConn, config.allSymbols());
+    // with no symbol list (the token was refused) every connection asks for "*"
+    int[][] sets = Subscriptions.plan(o.seed, o.connections, symbols.size(), o.symbolsPerConn,
+        config.allSymbols() || symbols.size() == 0);
     List<ClientConnection> conns = new ArrayList<>();
     int total = o.connections + o.stalled;
     int targets = config.targets().size();
@@ -247,9 +313,13 @@ final class LoadTest {
       ServerMetrics m = null;
       if (config.o().scrapeMetrics) {
         try {
-          m = ServerMetrics.parse(http.get(t, "/metrics", 5000).toString(), System.currentTimeMillis());
+          // the token goes only to the node's own public side, not to another address
+          boolean sameOrigin = t.metricsUrl().startsWith(t.httpBase() + "/");
+          m = ServerMetrics.parse(http.get(t.metricsUrl(), sameOrigin, 5000).toString(), System.currentTimeMillis());
         } catch (Exception e) {
-          out.println("note: no /metrics from " + t.httpBase() + ": " + rootMessage(e));
+          Http.StatusException status = cause(e, Http.StatusException.class);
+          out.println("note: no metrics from " + t.metricsUrl() + ": " + rootMessage(e)
+              + (status != null && status.status == 404 ? " (metrics on a --management-port? give --metrics-url)" : ""));
         }
       }
       list.add(m);

@@ -12,7 +12,9 @@ record LoadTestConfig(
     long durationMs,
     int eventLoops,
     boolean allSymbols,
-    List<String> sourceAddresses) {
+    List<String> sourceAddresses,
+    JwtSettings jwt,
+    String trustFile) {
 
   /** Sockets one loadtest process may hold besides the client connections (HTTP clients, jars, epoll…). */
   static final int FD_RESERVE = 200;
@@ -27,6 +29,15 @@ record LoadTestConfig(
     for (String u : o.urls) {
       if (!u.isBlank()) {
         targets.add(Target.parse(targets.size(), u));
+      }
+    }
+    List<String> metricsUrls = o.metricsUrls == null ? List.of()
+        : o.metricsUrls.stream().map(String::trim).filter(u -> !u.isEmpty()).toList();
+    if (!metricsUrls.isEmpty()) {
+      check(metricsUrls.size() == targets.size(), "--metrics-url: give one per --url (" + targets.size() + "), in the same order; got "
+          + metricsUrls.size());
+      for (int i = 0; i < targets.size(); i++) {
+        targets.set(i, targets.get(i).withMetricsUrl(metricsUrls.get(i)));
       }
     }
     check(o.connections >= 1, "--connections must be at least 1");
@@ -63,7 +74,41 @@ record LoadTestConfig(
         check(parent == null || Files.isDirectory(parent), "no such directory for report file " + f);
       }
     }
-    return new LoadTestConfig(o, List.copyOf(targets), durationMs, loops, o.all || o.symbolsPerConn == 0, sources);
+    JwtSettings jwt = JwtSettings.from(o);
+    String trust = trustFile(o, targets);
+    return new LoadTestConfig(o, List.copyOf(targets), durationMs, loops, o.all || o.symbolsPerConn == 0, sources, jwt, trust);
+  }
+
+  /** The validated --trust-file: a readable PEM with at least one certificate, and some wss:// or https:// to use it on. */
+  private static String trustFile(LoadTestOptions o, List<Target> targets) {
+    if (o.trustFile == null || o.trustFile.isBlank()) {
+      return null;
+    }
+    Path file = Path.of(o.trustFile.trim());
+    String pem;
+    try {
+      pem = Files.readString(file, java.nio.charset.StandardCharsets.US_ASCII);
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new IllegalArgumentException("cannot read --trust-file " + file + ": " + ioReason(e));
+    }
+    check(pem.contains("-----BEGIN CERTIFICATE-----"), "--trust-file " + file + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+    check(targets.stream().anyMatch(t -> t.secure() || t.metricsUrl().startsWith("https:")),
+        "--trust-file is for wss:// URLs (or an https:// --metrics-url); every URL here is plain");
+    return file.toString();
+  }
+
+  /** Why a file could not be read, in a few words. */
+  static String ioReason(Exception e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.charset.CharacterCodingException) {
+      return "not text";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   private static void check(boolean ok, String reason) {

@@ -52,6 +52,32 @@ final class LoadTestOptions {
       description = "Read the service's /metrics before and after the run (server ticks out, slow-consumer closes, heap) [LOADTEST_SCRAPE_METRICS].")
   boolean scrapeMetrics;
 
+  @Option(names = "--metrics-url", split = ",", defaultValue = "${env:LOADTEST_METRICS_URL}",
+      description = "Where each --url's node serves /metrics, in the same order, when not on the WebSocket port "
+          + "(--management-port), e.g. http://127.0.0.1:9100/metrics [LOADTEST_METRICS_URL].")
+  List<String> metricsUrls;
+
+  @Option(names = "--jwt-secret-file", defaultValue = "${env:LOADTEST_JWT_SECRET_FILE}",
+      description = "HS256 secret of a service run with --auth jwt (the file's trimmed text, at least 32 bytes): every "
+          + "connection gets its own token (sub load-<index>), minted before the ramp [LOADTEST_JWT_SECRET_FILE].")
+  String jwtSecretFile;
+  @Option(names = "--jwt-symbols", split = ",", defaultValue = "${env:LOADTEST_JWT_SYMBOLS:-*}",
+      description = "Grants in the tokens: *, kind:crypto, kind:stock or exact symbols, comma-separated [LOADTEST_JWT_SYMBOLS].")
+  List<String> jwtSymbols;
+  @Option(names = "--jwt-ttl", defaultValue = "${env:LOADTEST_JWT_TTL:-1h}", description = "Lifetime of the tokens, e.g. 90s, 30m, 1h [LOADTEST_JWT_TTL].")
+  String jwtTtl;
+  @Option(names = "--jwt-issuer", defaultValue = "${env:LOADTEST_JWT_ISSUER}", description = "iss claim, when the service checks --jwt-issuer [LOADTEST_JWT_ISSUER].")
+  String jwtIssuer;
+  @Option(names = "--jwt-audience", defaultValue = "${env:LOADTEST_JWT_AUDIENCE}", description = "aud claim, when the service checks --jwt-audience [LOADTEST_JWT_AUDIENCE].")
+  String jwtAudience;
+  @Option(names = "--jwt-via-op", defaultValue = "${env:LOADTEST_JWT_VIA_OP:-false}",
+      description = "Send the token as the auth op after the upgrade (as browsers do) instead of the Authorization: Bearer header; "
+          + "a connection counts as connected once the service answers authed [LOADTEST_JWT_VIA_OP].")
+  boolean jwtViaOp;
+  @Option(names = "--trust-file", defaultValue = "${env:LOADTEST_TRUST_FILE}",
+      description = "PEM CA certificate(s) to trust for wss:// and https:// (default: the JVM's trust store); host names are verified [LOADTEST_TRUST_FILE].")
+  String trustFile;
+
   @Option(names = "--slo-p99-ms", defaultValue = "${env:LOADTEST_SLO_P99_MS:--1}", description = "Objective: p99 tick age (ts to receipt) at most this; -1 = none [LOADTEST_SLO_P99_MS].")
   long sloP99Ms;
   @Option(names = "--slo-p999-ms", defaultValue = "${env:LOADTEST_SLO_P999_MS:--1}", description = "Objective: p99.9 tick age at most this; -1 = none [LOADTEST_SLO_P999_MS].")

@@ -12,6 +12,9 @@ final class Objectives {
   static List<String> evaluate(Results r) {
     LoadTestOptions o = r.config.o();
     List<String> failed = new ArrayList<>();
+    if (r.tokenRefused != null) {
+      failed.add("the service refused the token (" + r.tokenRefused + "): check --jwt-secret-file, --jwt-issuer, --jwt-audience");
+    }
     double p99 = r.age(99);
     if (o.sloP99Ms >= 0 && (Double.isNaN(p99) || p99 > o.sloP99Ms)) {
       failed.add(Double.isNaN(p99) ? "p99 tick age: no ticks received (--slo-p99-ms " + o.sloP99Ms + ")"

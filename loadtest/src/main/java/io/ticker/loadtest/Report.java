@@ -38,7 +38,25 @@ final class Report {
     cfg.put("seed", o.seed);
     cfg.put("eventLoops", r.config.eventLoops());
     cfg.put("sourceAddresses", r.config.sourceAddresses());
+    cfg.put("metricsUrls", r.config.targets().stream().map(Target::metricsUrl).toList());
+    cfg.put("trustFile", r.config.trustFile());
     root.put("config", cfg);
+    Map<String, Object> auth = new LinkedHashMap<>();
+    JwtSettings jwt = r.config.jwt();
+    auth.put("mode", jwt == null ? "none" : "jwt");
+    if (jwt != null) {
+      auth.put("algorithm", "HS256");
+      auth.put("grants", jwt.grants());
+      auth.put("ttlSeconds", jwt.ttlSeconds());
+      auth.put("issuer", jwt.issuer());
+      auth.put("audience", jwt.audience());
+      auth.put("sentAs", jwt.viaOp() ? "auth op" : "Authorization header");
+      auth.put("tokens", r.tokens == null ? 0 : r.tokens.count());
+      auth.put("mintMs", r.tokens == null ? null : round(r.tokens.mintMillis));
+      auth.put("signerSetupMs", r.tokens == null ? null : round(r.tokens.setupMillis));
+      auth.put("refused", r.tokenRefused);
+    }
+    root.put("auth", auth);
     Map<String, Object> conn = new LinkedHashMap<>();
     conn.put("target", r.connectionsTarget);
     conn.put("openAtEnd", r.connectedAtEnd);
@@ -116,6 +134,10 @@ final class Report {
     b.append(String.format("connections   open %d/%d, handshakes %d, connect failures %d %s, disconnects %d %s, reconnects %d%n",
         r.connectedAtEnd, r.connectionsTarget, r.connectedEver, r.connectFailures, r.connectErrors.isEmpty() ? "" : r.connectErrors,
         r.disconnects, r.closeCodes.isEmpty() ? "" : "codes " + r.closeCodes, r.reconnects));
+    if (r.config.jwt() != null) {
+      b.append(String.format("auth          jwt, tokens %s; %s%s%n", r.tokens == null ? "none" : r.tokens.describeTiming(),
+          r.config.jwt().describe(), r.tokenRefused == null ? "" : "; REFUSED: " + r.tokenRefused));
+    }
     Map<String, Object> cm = percentiles(r.connectMicros, 1000.0);
     b.append(String.format("connect time  p50 %s ms, p99 %s ms, max %s ms%n", cm.get("p50"), cm.get("p99"), cm.get("max")));
     b.append(String.format("throughput    %,.0f frames/s, %,.0f ticks/s, %.2f MB/s (%,d ticks, %,d frames)%n",
@@ -137,8 +159,9 @@ final class Report {
           r.stalledConnected, r.stalledClosed, r.stalledCloseCodes, round(r.serverSlowConsumerCloses())));
     }
     for (Map<String, Object> s : r.server) {
-      b.append(String.format("server %s  ticks out %s/s, frames out %s/s, ticks in %s/s, cpu %s cores, heap %s MB (%s B/conn), frames skipped %s%n",
-          s.get("node"), s.get("ticksOutPerSec"), s.get("framesOutPerSec"), s.get("ticksInPerSec"), s.get("cpuCores"),
+      b.append(String.format("server %s%s  ticks out %s/s, frames out %s/s, ticks in %s/s, cpu %s cores, heap %s MB (%s B/conn), frames skipped %s%n",
+          s.get("node"), s.get("metricsUrl") == null || String.valueOf(s.get("metricsUrl")).startsWith(s.get("node") + "/") ? ""
+              : " (metrics " + s.get("metricsUrl") + ")", s.get("ticksOutPerSec"), s.get("framesOutPerSec"), s.get("ticksInPerSec"), s.get("cpuCores"),
           s.get("heapUsedBytes") == null ? "?" : String.format("%.1f", ((Number) s.get("heapUsedBytes")).doubleValue() / 1e6),
           s.get("heapPerConnectionBytes"), s.get("framesSkipped")));
     }

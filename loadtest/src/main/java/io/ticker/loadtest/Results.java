@@ -14,6 +14,10 @@ final class Results {
   double rampSeconds;
   double measuredSeconds;
   int symbolUniverse;
+  /** The tokens minted (one per connection) under --jwt-secret-file, or null. */
+  Tokens tokens;
+  /** How the service refused the run's token before the ramp, or null. */
+  String tokenRefused;
   long connectionsTarget;
   long connectedAtEnd;
   long connectedEver;

@@ -15,6 +15,8 @@ final class RunState {
   final SymbolTable symbols;
   /** One client per source address (Vert.x closes clients that are garbage collected: keep them here). */
   final List<WebSocketClient> clients;
+  /** One token per connection under --jwt-secret-file, else null. */
+  final Tokens tokens;
   final AtomicInteger open = new AtomicInteger();
   final AtomicInteger stalledOpen = new AtomicInteger();
   final LongAdder connected = new LongAdder();
@@ -30,8 +32,9 @@ final class RunState {
   final Recorder connectTimes = new Recorder(60_000_000L, 3);
   volatile boolean stopping;
 
-  RunState(LoadTestConfig config, SymbolTable symbols, List<WebSocketClient> clients) {
+  RunState(LoadTestConfig config, SymbolTable symbols, List<WebSocketClient> clients, Tokens tokens) {
     this.config = config;
+    this.tokens = tokens;
     this.symbols = symbols;
     this.clients = clients;
   }

@@ -45,6 +45,15 @@ final class Subscriptions {
     return sets;
   }
 
+  /** The {@code auth} op carrying {@code token} (--jwt-via-op). */
+  static String authMessage(String token) {
+    Map<String, Object> msg = new LinkedHashMap<>();
+    msg.put("op", Op.AUTH.wire());
+    msg.put("id", "lt-auth");
+    msg.put("token", token);
+    return write(msg);
+  }
+
   static String subscribeMessage(SymbolTable table, int[] symbols, int intervalMs) {
     List<String> names = new ArrayList<>();
     if (symbols == null) {
@@ -59,6 +68,10 @@ final class Subscriptions {
     msg.put("id", "lt");
     msg.put("symbols", names);
     msg.put("intervalMs", intervalMs);
+    return write(msg);
+  }
+
+  private static String write(Map<String, Object> msg) {
     try {
       return Wire.JSON.writeValueAsString(msg);
     } catch (JsonProcessingException e) {
