@@ -5,8 +5,13 @@
 #   c  (b) plus 1,000 stalled readers (slow consumers, expect close 1013)
 #   d  3-node cluster (Hazelcast), 3,000 clients x 10 of 1,000 symbols spread over the nodes
 #   e  push: 500 drain-only clients x "*" on 1,000 symbols at 100 ms (max ticks written by the server)
+#   f  2,000 clients x 10 of 1,000 symbols at 250 ms, feed 10,000 ticks/s (b at a size TLS handshakes can ramp)
+#   NAME+sec  the same scenario (a b c e f) with access control and TLS on: --auth jwt (a token per
+#      connection, in the upgrade header), HTTPS/WSS with a CA made for the run, metrics on a management port
 # Environment: BENCH_DURATION (default 60s), BENCH_RAMP_RATE (1000), BENCH_PORT (18080),
-#   BENCH_FEED_PORT (19090), BENCH_SERVICE_OPTS / BENCH_LOADTEST_OPTS (JVM options), BENCH_BUILD=1 forces a build.
+#   BENCH_FEED_PORT (19090), BENCH_SERVICE_OPTS / BENCH_LOADTEST_OPTS (JVM options), BENCH_BUILD=1 forces a build,
+#   BENCH_PIN (default 1 on machines with 4 cores or fewer): the service on the last core, the simulator
+#   and the load test on the others (taskset), so the generator's CPU does not show up as server latency.
 # Every service, simulator and load test runs in its own JVM; logs and PIDs go to bench/run/,
 # reports to bench/results/ (one JSON + HTML per scenario, results.md and results.json for all).
 set -euo pipefail
@@ -29,6 +34,16 @@ RUN="$BENCH/run"
 RES="$BENCH/results"
 mkdir -p "$RUN" "$RES"
 rm -f "$RUN"/*.pid  # stale files of an interrupted run: never kill by them
+MGMT_PORT="${BENCH_MGMT_PORT:-19100}"
+CORES=$(nproc)
+PIN="${BENCH_PIN:-$([ "$CORES" -le 4 ] && echo 1 || echo 0)}"
+if [ "$PIN" = 1 ] && [ "$CORES" -ge 2 ]; then
+  SERVICE_CPUS="$((CORES - 1))"; OTHER_CPUS="0-$((CORES - 2))"
+  echo "pinning: service on CPU $SERVICE_CPUS, simulator and load test on CPU $OTHER_CPUS"
+else
+  SERVICE_CPUS=""; OTHER_CPUS=""
+  echo "pinning: off (BENCH_PIN=0 or one core)"
+fi
 SERVICE_JAR="$ROOT/ticker-service/target/ticker-service.jar"
 FEED_JAR="$ROOT/feed-simulator/target/feed-simulator.jar"
 LOADTEST_JAR="$ROOT/loadtest/target/loadtest.jar"
@@ -62,8 +77,11 @@ fi
 # start NAME JAR ARGS… : a JVM in the background, log and PID under bench/run/
 start() {
   local name="$1" opts="$2"; shift 2
+  local cpus="$OTHER_CPUS" pin=()
+  [[ "$name" == *service* || "$name" == d-n* ]] && cpus="$SERVICE_CPUS"
+  [ -n "$cpus" ] && pin=(taskset -c "$cpus")
   # shellcheck disable=SC2086
-  java $opts -jar "$@" >"$RUN/$name.log" 2>&1 &
+  "${pin[@]}" java $opts -jar "$@" >"$RUN/$name.log" 2>&1 &
   local pid=$!
   echo "$pid" >"$RUN/$name.pid"
   echo "$pid"
@@ -91,7 +109,9 @@ run_loadtest() {
   for p in $pids; do cpu0+=("$(cpu_seconds "$p")"); done
   local t0; t0=$(date +%s.%N)
   local load0; load0=$(cut -d' ' -f1-3 /proc/loadavg)
-  local cmd=(java $LOADTEST_OPTS -jar "$LOADTEST_JAR" --label "$name" --duration "$DURATION" --ramp-rate "$RAMP"
+  local pin=()
+  [ -n "$OTHER_CPUS" ] && pin=(taskset -c "$OTHER_CPUS")
+  local cmd=("${pin[@]}" java $LOADTEST_OPTS -jar "$LOADTEST_JAR" --label "$name" --duration "$DURATION" --ramp-rate "$RAMP"
     --out "$RES/$name.json" --html "$RES/$name.html" "$@")
   echo "== $name: $desc"
   echo "   ${cmd[*]}"
@@ -114,29 +134,55 @@ run_loadtest() {
       loadtestCpuSeconds: ($lt | split(" ") | map(tonumber? // 0) | add), serviceProcesses: $svc}' >"$RES/$name.run.json"
 }
 
-single() { # NAME DESC FEED-RATE FEED-SYMBOLS [service args] -- loadtest args
+# Key material for the +sec scenarios, made fresh per run: a CA, the server's certificate, an HS256 secret.
+make_keys() {
+  local k="$RUN/keys"
+  mkdir -p "$k"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=bench-ca" \
+    -keyout "$k/ca.key" -out "$k/ca.crt" 2>/dev/null
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=localhost" -keyout "$k/tls.key" -out "$k/tls.csr" 2>/dev/null
+  printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n' >"$k/ext"
+  openssl x509 -req -in "$k/tls.csr" -CA "$k/ca.crt" -CAkey "$k/ca.key" -CAcreateserial -days 2 -extfile "$k/ext" \
+    -out "$k/tls.crt" 2>/dev/null
+  openssl pkcs8 -topk8 -nocrypt -in "$k/tls.key" -out "$k/tls.pk8" 2>/dev/null
+  openssl rand -hex 32 >"$k/jwt.secret"
+}
+
+single() { # NAME DESC FEED-RATE FEED-SYMBOLS [service args] -- loadtest args   (NAME ending in +sec: auth and TLS on)
   local name="$1" desc="$2" rate="$3" symbols="$4"; shift 4
   local svc_args=()
   while [ $# -gt 0 ] && [ "$1" != "--" ]; do svc_args+=("$1"); shift; done
   shift
+  local url="ws://127.0.0.1:$PORT/ws" health="http://127.0.0.1:$PORT/health/ready" lt_sec=()
+  if [[ "$name" == *+sec ]]; then
+    make_keys
+    local k="$RUN/keys"
+    svc_args+=(--auth jwt --jwt-secret-file "$k/jwt.secret" --tls-cert-file "$k/tls.crt" --tls-key-file "$k/tls.pk8"
+      --management-port "$MGMT_PORT")
+    lt_sec=(--jwt-secret-file "$k/jwt.secret" --trust-file "$k/ca.crt" --metrics-url "http://127.0.0.1:$MGMT_PORT/metrics")
+    url="wss://127.0.0.1:$PORT/ws" health="http://127.0.0.1:$MGMT_PORT/health/ready"
+    desc="$desc, with --auth jwt (a token per connection) and TLS"
+  fi
   start "$name-feed" "-Xmx1g" "$FEED_JAR" --host 127.0.0.1 --port "$FEED_PORT" --rate "$rate" --symbols "$symbols" --seed 42 >/dev/null
   local svc; svc=$(start "$name-service" "$SERVICE_OPTS" "$SERVICE_JAR" --http-host 127.0.0.1 --http-port "$PORT" \
     --feed-url "ws://127.0.0.1:$FEED_PORT/feed" "${svc_args[@]}")
-  wait_http "http://127.0.0.1:$PORT/health/ready"
-  run_loadtest "$name" "$desc" "$svc" --url "ws://127.0.0.1:$PORT/ws" "$@"
+  wait_http "$health"
+  run_loadtest "$name" "$desc" "$svc" --url "$url" "${lt_sec[@]}" "$@"
   cleanup
 }
 
-scenario_a() { single a "1,000 clients x * on 50 symbols at 100 ms (feed 2,000 ticks/s)" 2000 50 -- \
+scenario_a() { single "a$1" "1,000 clients x * on 50 symbols at 100 ms (feed 2,000 ticks/s)" 2000 50 -- \
   --connections 1000 --all --interval-ms 100; }
-scenario_b() { single b "10,000 clients x 10 of 1,000 symbols at 250 ms (feed 10,000 ticks/s)" 10000 1000 -- \
+scenario_b() { single "b$1" "10,000 clients x 10 of 1,000 symbols at 250 ms (feed 10,000 ticks/s)" 10000 1000 -- \
   --connections 10000 --symbols-per-conn 10 --interval-ms 250; }
-scenario_c() { single c "(b) + 1,000 stalled readers subscribed to * (expect close 1013)" 10000 1000 -- \
+scenario_c() { single "c$1" "(b) + 1,000 stalled readers subscribed to * (expect close 1013)" 10000 1000 -- \
   --connections 10000 --symbols-per-conn 10 --interval-ms 250 --stalled 1000; }
 # Readers that only drain (no JSON parsing): one load-test process on the same 2 cores cannot parse
 # millions of ticks/s, and the point here is how much the server can write (ticker_ticks_out_total).
-scenario_e() { single e "push: 500 drain-only clients x * on 1,000 symbols at 100 ms (feed 10,000 ticks/s)" 10000 1000 -- \
+scenario_e() { single "e$1" "push: 500 drain-only clients x * on 1,000 symbols at 100 ms (feed 10,000 ticks/s)" 10000 1000 -- \
   --connections 500 --all --interval-ms 100 --drain-only; }
+scenario_f() { single "f$1" "2,000 clients x 10 of 1,000 symbols at 250 ms (feed 10,000 ticks/s)" 10000 1000 -- \
+  --connections 2000 --symbols-per-conn 10 --interval-ms 250; }
 
 scenario_d() {
   local name=d desc="3-node cluster, 3,000 clients x 10 of 1,000 symbols at 250 ms spread over the nodes (feed 10,000 ticks/s)"
@@ -167,8 +213,9 @@ scenario_d() {
 
 for s in "${SCENARIOS[@]}"; do
   case "$s" in
-    a|b|c|d|e) "scenario_$s" ;;
-    *) echo "unknown scenario '$s' (a b c d e)" >&2; exit 2 ;;
+    a|b|c|d|e|f) "scenario_$s" ;;
+    a+sec|b+sec|c+sec|e+sec|f+sec) "scenario_${s%+sec}" +sec ;;
+    *) echo "unknown scenario '$s' (a b c d e f, or a b c e f with +sec)" >&2; exit 2 ;;
   esac
 done
 

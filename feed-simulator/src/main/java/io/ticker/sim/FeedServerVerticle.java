@@ -10,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.ArrayList;
@@ -41,7 +42,16 @@ public final class FeedServerVerticle extends VerticleBase {
   private HttpServer server;
   private long batchTimer;
 
+  /** PEM certificate and key for wss://, or null for plain ws://. */
+  private final PemKeyCertOptions tls;
+
   public FeedServerVerticle(SimulatorConfig config) {
+    this(config, null);
+  }
+
+  /** A feed served over TLS ({@code wss://}) with {@code tls}'s certificate, or plain when null. */
+  public FeedServerVerticle(SimulatorConfig config, PemKeyCertOptions tls) {
+    this.tls = tls;
     this.config = config.validate();
   }
 
@@ -60,6 +70,9 @@ public final class FeedServerVerticle extends VerticleBase {
         .setMaxWebSocketFrameSize(MAX_INBOUND_FRAME_BYTES)
         .setMaxWebSocketMessageSize(MAX_INBOUND_FRAME_BYTES)
         .setWebSocketClosingTimeout(CLOSE_HANDSHAKE_TIMEOUT_SEC);
+    if (tls != null) {
+      options.setSsl(true).setKeyCertOptions(tls).setEnabledSecureTransportProtocols(java.util.Set.of("TLSv1.2", "TLSv1.3"));
+    }
     return vertx.createHttpServer(options)
         .requestHandler(this::route)
         .listen()

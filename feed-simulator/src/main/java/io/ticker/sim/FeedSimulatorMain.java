@@ -68,6 +68,14 @@ public final class FeedSimulatorMain implements Callable<Integer> {
       description = "Length of a burst (env FEED_BURST_MS, default ${DEFAULT-VALUE}).")
   private int burstMs;
 
+  @Option(names = "--tls-cert-file", paramLabel = "PEM", defaultValue = "${FEED_TLS_CERT_FILE}",
+      description = "Serve wss:// with this PEM certificate chain (env FEED_TLS_CERT_FILE).")
+  private String tlsCertFile;
+
+  @Option(names = "--tls-key-file", paramLabel = "PEM", defaultValue = "${FEED_TLS_KEY_FILE}",
+      description = "PEM private key of --tls-cert-file (env FEED_TLS_KEY_FILE).")
+  private String tlsKeyFile;
+
   public static void main(String[] args) {
     int exitCode = commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
     // On success the server is running on non-daemon Vert.x threads; only failures end the JVM here.
@@ -93,7 +101,11 @@ public final class FeedSimulatorMain implements Callable<Integer> {
   public Integer call() {
     SimulatorConfig config = config();
     Vertx vertx = Vertx.vertx();
-    FeedServerVerticle feed = new FeedServerVerticle(config);
+    if ((tlsCertFile == null) != (tlsKeyFile == null)) {
+      throw new ParameterException(spec.commandLine(), "--tls-cert-file and --tls-key-file go together");
+    }
+    FeedServerVerticle feed = new FeedServerVerticle(config, tlsCertFile == null ? null
+        : new io.vertx.core.net.PemKeyCertOptions().setCertPath(tlsCertFile).setKeyPath(tlsKeyFile));
     try {
       vertx.deployVerticle(feed).await();
     } catch (Exception e) { // await() rethrows the deploy failure as is, checked ones too
@@ -104,7 +116,7 @@ public final class FeedSimulatorMain implements Callable<Integer> {
       return EXIT_START_FAILED;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx), "feed-simulator-shutdown"));
-    spec.commandLine().getOut().printf("feed-simulator listening on ws://%s:%d%s (%d symbols, %d ticks/s, seed %d)%n",
+    spec.commandLine().getOut().printf("feed-simulator listening on " + (tlsCertFile == null ? "ws" : "wss") + "://%s:%d%s (%d symbols, %d ticks/s, seed %d)%n",
         config.host(), feed.actualPort(), FeedServerVerticle.FEED_PATH, feed.symbolCount(), config.rate(), feed.seed());
     return 0;
   }

@@ -129,15 +129,8 @@ final class ClientConnection {
     if (!f.isText() || !f.isFinal()) {
       return;
     }
-    Buffer data = f.binaryData();
-    int len = data.length();
-    byte[] buf = lane.scratch(len);
-    data.getBytes(0, len, buf, 0);
-    FrameParser p = lane.parser;
-    try {
-      p.parse(buf, 0, len);
-    } catch (Exception e) {
-      lane.parseErrors++;
+    FrameParser p = parse(f.binaryData());
+    if (p == null) {
       return;
     }
     if (p.type == FrameParser.AUTHED) {
@@ -261,21 +254,30 @@ final class ClientConnection {
     }
   }
 
+  /** The lane's parser over {@code data} (copied into the lane's scratch array), or null when it is not a frame we can read. */
+  private FrameParser parse(Buffer data) {
+    int len = data.length();
+    byte[] buf = lane.scratch(len);
+    data.getBytes(0, len, buf, 0);
+    FrameParser p = lane.parser;
+    try {
+      p.parse(buf, 0, len);
+      return p;
+    } catch (Exception e) {
+      lane.parseErrors++;
+      return null;
+    }
+  }
+
   private void handle(Buffer data) {
     if (lane.drainOnly) {
       lane.bytes += data.length();
       lane.frames++;
       return;
     }
-    int len = data.length();
-    byte[] buf = lane.scratch(len);
-    data.getBytes(0, len, buf, 0);
-    lane.bytes += len;
-    FrameParser p = lane.parser;
-    try {
-      p.parse(buf, 0, len);
-    } catch (Exception e) {
-      lane.parseErrors++;
+    lane.bytes += data.length();
+    FrameParser p = parse(data);
+    if (p == null) {
       return;
     }
     switch (p.type) {

@@ -17,7 +17,7 @@ import java.util.List;
 final class Tokens {
 
   static final String HTTP_SUB = "load-http";
-  /** The claim the service reads grants from (SPEC, access control). */
+  /** The claim the service reads grants from (docs/protocol.md, access control). */
   static final String GRANTS_CLAIM = "symbols";
 
   private final String[] perConnection;

@@ -15,9 +15,6 @@ import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -74,84 +71,84 @@ class LoadTestSecureTest {
   @Test
   void perConnectionTokensOverWssPass() throws Exception {
     Path json = dir.resolve("jwt.json");
-    Run run = run("--url", url, "--trust-file", ca.toString(), "--metrics-url", metricsUrl,
+    LoadTestRun run = LoadTestRun.of("--url", url, "--trust-file", ca.toString(), "--metrics-url", metricsUrl,
         "--jwt-secret-file", secret.toString(), "--jwt-symbols", "kind:crypto,AAPL",
         "--connections", "100", "--symbols-per-conn", "3", "--interval-ms", "100", "--duration", "3s",
         "--ramp-rate", "1000", "--quiet", "--out", json.toString());
-    assertEquals(LoadTestMain.PASS, run.code, run.output);
+    assertEquals(LoadTestMain.PASS, run.code(), run.output());
 
     JsonNode r = Wire.JSON.readTree(json.toFile());
-    assertEquals(100, r.at("/connections/openAtEnd").asLong(), run.output);
-    assertEquals(0, r.at("/connections/connectFailures").asLong(), run.output);
-    assertEquals("jwt", r.at("/auth/mode").asText(), run.output);
-    assertEquals(100, r.at("/auth/tokens").asLong(), run.output);
-    assertTrue(r.at("/auth/mintMs").isNumber(), run.output);
-    assertTrue(r.at("/auth/refused").isNull() || r.at("/auth/refused").isMissingNode(), run.output);
+    assertEquals(100, r.at("/connections/openAtEnd").asLong(), run.output());
+    assertEquals(0, r.at("/connections/connectFailures").asLong(), run.output());
+    assertEquals("jwt", r.at("/auth/mode").asText(), run.output());
+    assertEquals(100, r.at("/auth/tokens").asLong(), run.output());
+    assertTrue(r.at("/auth/mintMs").isNumber(), run.output());
+    assertTrue(r.at("/auth/refused").isNull() || r.at("/auth/refused").isMissingNode(), run.output());
     // the universe is what the tokens grant: the crypto pairs and AAPL, not all 50
     long universe = r.at("/config/symbolUniverse").asLong();
     assertTrue(universe > 1 && universe < 50, "granted universe " + universe);
-    assertTrue(r.at("/throughput/ticks").asLong() > 0, run.output);
-    assertEquals(0, r.at("/correctness/seqViolations").asLong(), run.output);
-    assertTrue(r.at("/correctness/finalCheckRan").asBoolean(), run.output);
-    assertEquals(0, r.at("/correctness/mismatches").asLong(), run.output);
-    assertEquals(100 * 3, r.at("/correctness/checkedSymbolValues").asLong(), run.output);
-    assertEquals(0, r.at("/correctness/errorReplies").size(), "no FORBIDDEN or UNAUTHORIZED: " + run.output);
+    assertTrue(r.at("/throughput/ticks").asLong() > 0, run.output());
+    assertEquals(0, r.at("/correctness/seqViolations").asLong(), run.output());
+    assertTrue(r.at("/correctness/finalCheckRan").asBoolean(), run.output());
+    assertEquals(0, r.at("/correctness/mismatches").asLong(), run.output());
+    assertEquals(100 * 3, r.at("/correctness/checkedSymbolValues").asLong(), run.output());
+    assertEquals(0, r.at("/correctness/errorReplies").size(), "no FORBIDDEN or UNAUTHORIZED: " + run.output());
     // the service's own meters, from its management port
-    assertEquals(metricsUrl, r.at("/server/0/metricsUrl").asText(), run.output);
+    assertEquals(metricsUrl, r.at("/server/0/metricsUrl").asText(), run.output());
     assertTrue(r.at("/server/0/ticksOutPerSec").asDouble() > 0, "server metrics scraped: " + r.at("/server"));
-    assertTrue(run.output.contains("tokens: 100 minted in"), run.output);
+    assertTrue(run.output().contains("tokens: 100 minted in"), run.output());
   }
 
   @Test
   void tokensCanBeSentAsTheAuthOp() throws Exception {
     Path json = dir.resolve("op.json");
-    Run run = run("--url", url, "--trust-file", ca.toString(), "--metrics-url", metricsUrl,
+    LoadTestRun run = LoadTestRun.of("--url", url, "--trust-file", ca.toString(), "--metrics-url", metricsUrl,
         "--jwt-secret-file", secret.toString(), "--jwt-via-op", "--connections", "20", "--symbols-per-conn", "3",
         "--interval-ms", "100", "--duration", "1s", "--quiet", "--out", json.toString());
-    assertEquals(LoadTestMain.PASS, run.code, run.output);
+    assertEquals(LoadTestMain.PASS, run.code(), run.output());
     JsonNode r = Wire.JSON.readTree(json.toFile());
-    assertEquals(20, r.at("/connections/openAtEnd").asLong(), run.output);
-    assertEquals("auth op", r.at("/auth/sentAs").asText(), run.output);
-    assertEquals(0, r.at("/correctness/mismatches").asLong(), run.output);
-    assertEquals(20 * 3, r.at("/correctness/checkedSymbolValues").asLong(), run.output);
+    assertEquals(20, r.at("/connections/openAtEnd").asLong(), run.output());
+    assertEquals("auth op", r.at("/auth/sentAs").asText(), run.output());
+    assertEquals(0, r.at("/correctness/mismatches").asLong(), run.output());
+    assertEquals(20 * 3, r.at("/correctness/checkedSymbolValues").asLong(), run.output());
   }
 
   @Test
   void wrongSecretReportsRefusedConnectionsAndExitsOne() throws Exception {
     Path wrong = Files.writeString(dir.resolve("wrong.secret"), "not-the-service-secret-0123456789-xyz");
     Path json = dir.resolve("wrong.json");
-    Run run = run("--url", url, "--trust-file", ca.toString(), "--metrics-url", metricsUrl,
+    LoadTestRun run = LoadTestRun.of("--url", url, "--trust-file", ca.toString(), "--metrics-url", metricsUrl,
         "--jwt-secret-file", wrong.toString(), "--connections", "100", "--symbols-per-conn", "3", "--interval-ms", "100",
         "--duration", "1s", "--quiet", "--out", json.toString());
-    assertEquals(LoadTestMain.FAILED_OBJECTIVE, run.code, run.output);
+    assertEquals(LoadTestMain.FAILED_OBJECTIVE, run.code(), run.output());
     JsonNode r = Wire.JSON.readTree(json.toFile());
-    assertEquals(0, r.at("/connections/openAtEnd").asLong(), run.output);
-    assertTrue(r.at("/connections/connectFailures").asLong() >= 100, run.output);
+    assertEquals(0, r.at("/connections/openAtEnd").asLong(), run.output());
+    assertTrue(r.at("/connections/connectFailures").asLong() >= 100, run.output());
     assertEquals(r.at("/connections/connectFailures").asLong(),
-        r.at("/connections/connectErrors/HTTP 401 (token refused)").asLong(), "every failure is a 401: " + run.output);
-    assertTrue(r.at("/auth/refused").asText().contains("HTTP 401"), run.output);
-    assertTrue(run.output.contains("HTTP 401 (token refused)"), run.output);
-    assertTrue(run.output.contains("objective failed: connect failures"), run.output);
-    assertTrue(run.output.contains("objective failed: the service refused the token"), run.output);
+        r.at("/connections/connectErrors/HTTP 401 (token refused)").asLong(), "every failure is a 401: " + run.output());
+    assertTrue(r.at("/auth/refused").asText().contains("HTTP 401"), run.output());
+    assertTrue(run.output().contains("HTTP 401 (token refused)"), run.output());
+    assertTrue(run.output().contains("objective failed: connect failures"), run.output());
+    assertTrue(run.output().contains("objective failed: the service refused the token"), run.output());
   }
 
   @Test
   void tlsIsVerified() {
-    Run untrusted = run("--url", url, "--jwt-secret-file", secret.toString(), "--connections", "1", "--duration", "1s");
-    assertEquals(LoadTestMain.RUN_ERROR, untrusted.code, untrusted.output);
-    assertTrue(untrusted.output.contains("--trust-file"), "a private CA needs --trust-file: " + untrusted.output);
+    LoadTestRun untrusted = LoadTestRun.of("--url", url, "--jwt-secret-file", secret.toString(), "--connections", "1", "--duration", "1s");
+    assertEquals(LoadTestMain.RUN_ERROR, untrusted.code(), untrusted.output());
+    assertTrue(untrusted.output().contains("--trust-file"), "a private CA needs --trust-file: " + untrusted.output());
 
-    Run wrongName = run("--url", "wss://127.0.0.1:" + node.httpPort() + "/ws", "--trust-file", ca.toString(),
+    LoadTestRun wrongName = LoadTestRun.of("--url", "wss://127.0.0.1:" + node.httpPort() + "/ws", "--trust-file", ca.toString(),
         "--jwt-secret-file", secret.toString(), "--connections", "1", "--duration", "1s");
-    assertEquals(LoadTestMain.RUN_ERROR, wrongName.code, "host name verification is on: " + wrongName.output);
-    assertTrue(wrongName.output.contains("127.0.0.1"), wrongName.output);
+    assertEquals(LoadTestMain.RUN_ERROR, wrongName.code(), "host name verification is on: " + wrongName.output());
+    assertTrue(wrongName.output().contains("127.0.0.1"), wrongName.output());
   }
 
   @Test
   void noTokenAgainstAJwtServiceSaysSo() {
-    Run run = run("--url", url, "--trust-file", ca.toString(), "--connections", "1", "--duration", "1s");
-    assertEquals(LoadTestMain.RUN_ERROR, run.code, run.output);
-    assertTrue(run.output.contains("HTTP 401") && run.output.contains("--jwt-secret-file"), run.output);
+    LoadTestRun run = LoadTestRun.of("--url", url, "--trust-file", ca.toString(), "--connections", "1", "--duration", "1s");
+    assertEquals(LoadTestMain.RUN_ERROR, run.code(), run.output());
+    assertTrue(run.output().contains("HTTP 401") && run.output().contains("--jwt-secret-file"), run.output());
   }
 
   @Test
@@ -171,9 +168,9 @@ class LoadTestSecureTest {
         {"--url", "https://127.0.0.1/ws"},
     };
     for (String[] args : cases) {
-      Run run = run(args);
-      assertEquals(LoadTestMain.BAD_OPTIONS, run.code, String.join(" ", args) + ": " + run.output);
-      assertEquals(1, run.output.strip().lines().count(), "one-line reason for " + String.join(" ", args) + ": " + run.output);
+      LoadTestRun run = LoadTestRun.of(args);
+      assertEquals(LoadTestMain.BAD_OPTIONS, run.code(), String.join(" ", args) + ": " + run.output());
+      assertEquals(1, run.output().strip().lines().count(), "one-line reason for " + String.join(" ", args) + ": " + run.output());
     }
   }
 
@@ -213,13 +210,4 @@ class LoadTestSecureTest {
     }
   }
 
-  private record Run(int code, String output) {
-  }
-
-  private static Run run(String... args) {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    PrintStream ps = new PrintStream(buf, true, StandardCharsets.UTF_8);
-    int code = LoadTestMain.execute(ps, ps, args);
-    return new Run(code, buf.toString(StandardCharsets.UTF_8));
-  }
 }

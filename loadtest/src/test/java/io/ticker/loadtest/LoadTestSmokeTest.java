@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ticker.model.Wire;
 import io.ticker.service.TickerMain;
 import io.ticker.service.TickerNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -47,21 +44,21 @@ class LoadTestSmokeTest {
   void shortRunPassesAndWritesReports() throws Exception {
     Path json = dir.resolve("results.json");
     Path html = dir.resolve("report.html");
-    Run run = run("--url", url, "--connections", "300", "--symbols-per-conn", "5", "--interval-ms", "100",
+    LoadTestRun run = LoadTestRun.of("--url", url, "--connections", "300", "--symbols-per-conn", "5", "--interval-ms", "100",
         "--duration", "5s", "--ramp-rate", "1000", "--seed", "3", "--out", json.toString(), "--html", html.toString());
-    assertEquals(LoadTestMain.PASS, run.code, run.output);
+    assertEquals(LoadTestMain.PASS, run.code(), run.output());
 
     JsonNode r = Wire.JSON.readTree(json.toFile());
-    assertEquals(300, r.at("/connections/openAtEnd").asLong(), run.output);
-    assertEquals(0, r.at("/connections/connectFailures").asLong(), run.output);
-    assertTrue(r.at("/throughput/ticks").asLong() > 0, run.output);
-    assertEquals(0, r.at("/correctness/seqViolations").asLong(), run.output);
-    assertTrue(r.at("/correctness/finalCheckRan").asBoolean(), run.output);
-    assertEquals(0, r.at("/correctness/mismatches").asLong(), run.output);
-    assertEquals(300 * 5, r.at("/correctness/checkedSymbolValues").asLong(), run.output);
+    assertEquals(300, r.at("/connections/openAtEnd").asLong(), run.output());
+    assertEquals(0, r.at("/connections/connectFailures").asLong(), run.output());
+    assertTrue(r.at("/throughput/ticks").asLong() > 0, run.output());
+    assertEquals(0, r.at("/correctness/seqViolations").asLong(), run.output());
+    assertTrue(r.at("/correctness/finalCheckRan").asBoolean(), run.output());
+    assertEquals(0, r.at("/correctness/mismatches").asLong(), run.output());
+    assertEquals(300 * 5, r.at("/correctness/checkedSymbolValues").asLong(), run.output());
     JsonNode p99 = r.at("/tickAgeMs/p99");
-    assertTrue(p99.isNumber() && Double.isFinite(p99.asDouble()), run.output);
-    assertTrue(r.at("/timeline").size() >= 5, run.output);
+    assertTrue(p99.isNumber() && Double.isFinite(p99.asDouble()), run.output());
+    assertTrue(r.at("/timeline").size() >= 5, run.output());
     String page = Files.readString(html);
     assertTrue(page.contains("<svg") && page.contains("PASS"), "HTML report has charts");
     assertTrue(!page.contains("http://") || !page.contains("<script src"), "HTML report is self-contained");
@@ -70,39 +67,30 @@ class LoadTestSmokeTest {
   @Test
   void drainOnlyCountsFramesAndReadsTheServersPushRate() throws Exception {
     Path json = dir.resolve("drain.json");
-    Run run = run("--url", url, "--connections", "50", "--all", "--interval-ms", "100", "--duration", "2s",
+    LoadTestRun run = LoadTestRun.of("--url", url, "--connections", "50", "--all", "--interval-ms", "100", "--duration", "2s",
         "--drain-only", "--out", json.toString());
-    assertEquals(LoadTestMain.PASS, run.code, run.output);
+    assertEquals(LoadTestMain.PASS, run.code(), run.output());
     JsonNode r = Wire.JSON.readTree(json.toFile());
-    assertTrue(r.at("/throughput/frames").asLong() > 0, run.output);
-    assertTrue(r.at("/throughput/bytes").asLong() > 0, run.output);
-    assertEquals(0, r.at("/throughput/ticks").asLong(), "nothing parsed: " + run.output);
+    assertTrue(r.at("/throughput/frames").asLong() > 0, run.output());
+    assertTrue(r.at("/throughput/bytes").asLong() > 0, run.output());
+    assertEquals(0, r.at("/throughput/ticks").asLong(), "nothing parsed: " + run.output());
     assertTrue(r.at("/server/0/ticksOutPerSec").asDouble() > 0, "the server's push rate is in the report: " + r.at("/server"));
   }
 
   @Test
   void failingObjectiveExitsWithOne() throws Exception {
-    Run run = run("--url", url, "--connections", "20", "--all", "--interval-ms", "100", "--duration", "1s",
+    LoadTestRun run = LoadTestRun.of("--url", url, "--connections", "20", "--all", "--interval-ms", "100", "--duration", "1s",
         "--slo-p99-ms", "0", "--quiet");
-    assertEquals(LoadTestMain.FAILED_OBJECTIVE, run.code, run.output);
-    assertTrue(run.output.contains("--slo-p99-ms"), run.output);
+    assertEquals(LoadTestMain.FAILED_OBJECTIVE, run.code(), run.output());
+    assertTrue(run.output().contains("--slo-p99-ms"), run.output());
   }
 
   @Test
   void badOptionExitsWithTwo() {
-    Run run = run("--url", url, "--connections", "-5");
-    assertEquals(LoadTestMain.BAD_OPTIONS, run.code, run.output);
-    assertEquals(1, run.output.strip().lines().count(), "one-line reason: " + run.output);
-    assertEquals(LoadTestMain.BAD_OPTIONS, run("--no-such-option").code);
+    LoadTestRun run = LoadTestRun.of("--url", url, "--connections", "-5");
+    assertEquals(LoadTestMain.BAD_OPTIONS, run.code(), run.output());
+    assertEquals(1, run.output().strip().lines().count(), "one-line reason: " + run.output());
+    assertEquals(LoadTestMain.BAD_OPTIONS, LoadTestRun.of("--no-such-option").code());
   }
 
-  private record Run(int code, String output) {
-  }
-
-  private static Run run(String... args) {
-    ByteArrayOutputStream buf = new ByteArrayOutputStream();
-    PrintStream ps = new PrintStream(buf, true, StandardCharsets.UTF_8);
-    int code = LoadTestMain.execute(ps, ps, args);
-    return new Run(code, buf.toString(StandardCharsets.UTF_8));
-  }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The service's own meters (SPEC: HTTP, /metrics), shared by all shards of a node; Micrometer
+ * The service's own meters (README: HTTP, the metrics table), shared by all shards of a node; Micrometer
  * counters are lock-free. Updated per frame or per tick, never per subscriber per tick.
  */
 public final class TickerMetrics {

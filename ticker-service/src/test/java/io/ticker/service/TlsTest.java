@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ticker.service.testing.TestPki;
+import io.ticker.sim.FeedServerVerticle;
+import io.ticker.sim.SimulatorConfig;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -104,6 +107,28 @@ class TlsTest {
     WebSocketClientOptions tls = new WebSocketClientOptions().setSsl(true).setVerifyHost(true).setTrustOptions(trustTestCa());
     try (WsClient client = WsClient.connect(clients, tls, WsClient.to(node.httpPort()).setSsl(true).setHost("localhost"))) {
       client.next("welcome");
+    }
+  }
+
+  @Test
+  void aWssFeedIsTrustedThroughTheFeedCaFileAndOnlyThen() {
+    Path[] feedCert = pki.issueServer("feed", "localhost", "127.0.0.1");
+    FeedServerVerticle sim = new FeedServerVerticle(SimulatorConfig.defaults().withHost("127.0.0.1").withPort(0).withRate(500)
+        .withSymbols(10).withSeed(4L).withBursts(0, 1, 0),
+        new PemKeyCertOptions().setCertPath(feedCert[0].toString()).setKeyPath(feedCert[1].toString()));
+    await(clients.deployVerticle(sim));
+    String feed = "wss://localhost:" + sim.actualPort() + "/feed";
+    TickerNode trusting = TestSupport.startNode("--feed-url", feed, "--feed-ca-file", pki.caCert().toString());
+    TickerNode trustingNothing = TestSupport.startNode("--feed-url", feed, "--feed-stale-ms", "500");
+    try {
+      TestSupport.until(() -> TestSupport.get(trusting.httpPort(), "/health/ready").status() == 200, Duration.ofSeconds(15),
+          "the node that trusts the feed's CA is live over wss");
+      assertEquals(10, TestSupport.get(trusting.httpPort(), "/api/snapshot").json().getJsonArray("ticks").size());
+      TestSupport.HttpReply other = TestSupport.get(trustingNothing.httpPort(), "/health/ready");
+      assertEquals(503, other.status(), "a feed certificate the JVM does not trust is refused: " + other.body());
+    } finally {
+      await(trusting.stop());
+      await(trustingNothing.stop());
     }
   }
 

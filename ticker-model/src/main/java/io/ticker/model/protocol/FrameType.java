@@ -13,14 +13,6 @@ public enum FrameType {
   STATUS("status"),
   ERROR("error");
 
-  private static final java.util.Map<String, FrameType> BY_WIRE = new java.util.HashMap<>();
-
-  static {
-    for (FrameType value : values()) {
-      BY_WIRE.put(value.wire, value);
-    }
-  }
-
   private final String wire;
 
   FrameType(String wire) {
@@ -33,6 +25,11 @@ public enum FrameType {
 
   /** The frame type named {@code wire}, or null for one this version does not know. */
   public static FrameType fromWire(String wire) {
-    return BY_WIRE.get(wire);
+    return wire == null ? null : ByWire.INDEX.get(wire);
+  }
+
+  /** Built on first lookup, after every constant exists. */
+  private static final class ByWire {
+    static final java.util.Map<String, FrameType> INDEX = WireNames.index(values(), FrameType::wire);
   }
 }

@@ -8,14 +8,6 @@ public enum Op {
   PING("ping"),
   AUTH("auth");
 
-  private static final java.util.Map<String, Op> BY_WIRE = new java.util.HashMap<>();
-
-  static {
-    for (Op value : values()) {
-      BY_WIRE.put(value.wire, value);
-    }
-  }
-
   private final String wire;
 
   Op(String wire) {
@@ -28,6 +20,11 @@ public enum Op {
 
   /** The op named {@code wire}, or null. */
   public static Op fromWire(String wire) {
-    return BY_WIRE.get(wire);
+    return wire == null ? null : ByWire.INDEX.get(wire);
+  }
+
+  /** Built on first lookup, after every constant exists. */
+  private static final class ByWire {
+    static final java.util.Map<String, Op> INDEX = WireNames.index(values(), Op::wire);
   }
 }

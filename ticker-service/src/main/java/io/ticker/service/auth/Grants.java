@@ -36,8 +36,10 @@ public final class Grants {
       String grant = claim == null ? "" : claim.trim();
       if (grant.equals("*")) {
         return ALL;
-      } else if (grant.startsWith(KIND_PREFIX) && grant.length() > KIND_PREFIX.length()) {
-        kinds.add(grant.substring(KIND_PREFIX.length()));
+      } else if (grant.startsWith(KIND_PREFIX)) {
+        if (grant.length() > KIND_PREFIX.length()) { // "kind:" alone grants nothing
+          kinds.add(grant.substring(KIND_PREFIX.length()));
+        }
       } else if (!grant.isEmpty()) {
         symbols.add(grant);
       }
