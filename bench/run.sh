@@ -31,7 +31,7 @@ FEED_PORT="${BENCH_FEED_PORT:-19090}"
 SERVICE_OPTS="${BENCH_SERVICE_OPTS:--Xms1g -Xmx4g}"
 LOADTEST_OPTS="${BENCH_LOADTEST_OPTS:--Xms512m -Xmx3g}"
 RUN="$BENCH/run"
-RES="$BENCH/results"
+RES="${BENCH_RESULTS:-$BENCH/results}"
 mkdir -p "$RUN" "$RES"
 rm -f "$RUN"/*.pid  # stale files of an interrupted run: never kill by them
 MGMT_PORT="${BENCH_MGMT_PORT:-19100}"
@@ -171,17 +171,17 @@ single() { # NAME DESC FEED-RATE FEED-SYMBOLS [service args] -- loadtest args   
   cleanup
 }
 
-scenario_a() { single "a$1" "1,000 clients x * on 50 symbols at 100 ms (feed 2,000 ticks/s)" 2000 50 -- \
+scenario_a() { single "a${1:-}" "1,000 clients x * on 50 symbols at 100 ms (feed 2,000 ticks/s)" 2000 50 -- \
   --connections 1000 --all --interval-ms 100; }
-scenario_b() { single "b$1" "10,000 clients x 10 of 1,000 symbols at 250 ms (feed 10,000 ticks/s)" 10000 1000 -- \
+scenario_b() { single "b${1:-}" "10,000 clients x 10 of 1,000 symbols at 250 ms (feed 10,000 ticks/s)" 10000 1000 -- \
   --connections 10000 --symbols-per-conn 10 --interval-ms 250; }
-scenario_c() { single "c$1" "(b) + 1,000 stalled readers subscribed to * (expect close 1013)" 10000 1000 -- \
+scenario_c() { single "c${1:-}" "(b) + 1,000 stalled readers subscribed to * (expect close 1013)" 10000 1000 -- \
   --connections 10000 --symbols-per-conn 10 --interval-ms 250 --stalled 1000; }
 # Readers that only drain (no JSON parsing): one load-test process on the same 2 cores cannot parse
 # millions of ticks/s, and the point here is how much the server can write (ticker_ticks_out_total).
-scenario_e() { single "e$1" "push: 500 drain-only clients x * on 1,000 symbols at 100 ms (feed 10,000 ticks/s)" 10000 1000 -- \
+scenario_e() { single "e${1:-}" "push: 500 drain-only clients x * on 1,000 symbols at 100 ms (feed 10,000 ticks/s)" 10000 1000 -- \
   --connections 500 --all --interval-ms 100 --drain-only; }
-scenario_f() { single "f$1" "2,000 clients x 10 of 1,000 symbols at 250 ms (feed 10,000 ticks/s)" 10000 1000 -- \
+scenario_f() { single "f${1:-}" "2,000 clients x 10 of 1,000 symbols at 250 ms (feed 10,000 ticks/s)" 10000 1000 -- \
   --connections 2000 --symbols-per-conn 10 --interval-ms 250; }
 
 scenario_d() {
