@@ -8,6 +8,7 @@
 #   f  2,000 clients x 10 of 1,000 symbols at 250 ms, feed 10,000 ticks/s (b at a size TLS handshakes can ramp)
 #   NAME+sec  the same scenario (a b c e f) with access control and TLS on: --auth jwt (a token per
 #      connection, in the upgrade header), HTTPS/WSS with a CA made for the run, metrics on a management port
+#   NAME+auth the same with --auth jwt and the management port but no TLS (what auth alone costs)
 # Environment: BENCH_DURATION (default 60s), BENCH_RAMP_RATE (1000), BENCH_PORT (18080),
 #   BENCH_FEED_PORT (19090), BENCH_SERVICE_OPTS / BENCH_LOADTEST_OPTS (JVM options), BENCH_BUILD=1 forces a build,
 #   BENCH_PIN (default 1 on machines with 4 cores or fewer): the service on the last core, the simulator
@@ -154,14 +155,19 @@ single() { # NAME DESC FEED-RATE FEED-SYMBOLS [service args] -- loadtest args   
   while [ $# -gt 0 ] && [ "$1" != "--" ]; do svc_args+=("$1"); shift; done
   shift
   local url="ws://127.0.0.1:$PORT/ws" health="http://127.0.0.1:$PORT/health/ready" lt_sec=()
-  if [[ "$name" == *+sec ]]; then
+  if [[ "$name" == *+sec || "$name" == *+auth ]]; then
     make_keys
     local k="$RUN/keys"
-    svc_args+=(--auth jwt --jwt-secret-file "$k/jwt.secret" --tls-cert-file "$k/tls.crt" --tls-key-file "$k/tls.pk8"
-      --management-port "$MGMT_PORT")
-    lt_sec=(--jwt-secret-file "$k/jwt.secret" --trust-file "$k/ca.crt" --metrics-url "http://127.0.0.1:$MGMT_PORT/metrics")
-    url="wss://127.0.0.1:$PORT/ws" health="http://127.0.0.1:$MGMT_PORT/health/ready"
-    desc="$desc, with --auth jwt (a token per connection) and TLS"
+    svc_args+=(--auth jwt --jwt-secret-file "$k/jwt.secret" --management-port "$MGMT_PORT")
+    lt_sec=(--jwt-secret-file "$k/jwt.secret" --metrics-url "http://127.0.0.1:$MGMT_PORT/metrics")
+    health="http://127.0.0.1:$MGMT_PORT/health/ready"
+    desc="$desc, with --auth jwt (a token per connection)"
+    if [[ "$name" == *+sec ]]; then
+      svc_args+=(--tls-cert-file "$k/tls.crt" --tls-key-file "$k/tls.pk8")
+      lt_sec+=(--trust-file "$k/ca.crt")
+      url="wss://127.0.0.1:$PORT/ws"
+      desc="$desc and TLS"
+    fi
   fi
   start "$name-feed" "-Xmx1g" "$FEED_JAR" --host 127.0.0.1 --port "$FEED_PORT" --rate "$rate" --symbols "$symbols" --seed 42 >/dev/null
   local svc; svc=$(start "$name-service" "$SERVICE_OPTS" "$SERVICE_JAR" --http-host 127.0.0.1 --http-port "$PORT" \
@@ -215,7 +221,8 @@ for s in "${SCENARIOS[@]}"; do
   case "$s" in
     a|b|c|d|e|f) "scenario_$s" ;;
     a+sec|b+sec|c+sec|e+sec|f+sec) "scenario_${s%+sec}" +sec ;;
-    *) echo "unknown scenario '$s' (a b c d e f, or a b c e f with +sec)" >&2; exit 2 ;;
+    a+auth|b+auth|c+auth|e+auth|f+auth) "scenario_${s%+auth}" +auth ;;
+    *) echo "unknown scenario '$s' (a b c d e f, or a b c e f with +auth or +sec)" >&2; exit 2 ;;
   esac
 done
 

@@ -37,7 +37,7 @@ def fmt(v, nd=0):
     return str(v)
 
 rows, scenarios = [], []
-for name in [n + sec for n in "abcdef" for sec in ("", "+sec")]:
+for name in [n + variant for n in "abcdef" for variant in ("", "+auth", "+sec")]:
     run = load(os.path.join(res, f"{name}.run.json"))
     if run is None:
         continue

@@ -221,6 +221,9 @@ final class LoadTest {
       if (config.trustFile() != null) {
         opts.setTrustOptions(new PemTrustOptions().addCertPath(config.trustFile()));
       }
+      // OpenSSL when its native library loads: one generator core must decrypt what a server core encrypts.
+      opts.setSslEngineOptions(io.vertx.core.net.OpenSSLEngineOptions.isAvailable()
+          ? new io.vertx.core.net.OpenSSLEngineOptions() : new io.vertx.core.net.JdkSSLEngineOptions());
       if (source != null) {
         opts.setLocalAddress(source);
       }

@@ -170,9 +170,12 @@ public final class TickerMain implements Callable<Integer> {
     ServiceConfig config = toConfig();
     TickerNode node = TickerNode.start(config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     parsed = config;
-    System.out.printf("ticker-service node %s on http://%s:%d/ (WebSocket /ws), feed %s, %s transport%s%n", node.nodeId(),
-        config.httpHost(), node.httpPort(), config.feedUrl() == null ? "embedded simulator" : config.feedUrl(),
-        node.vertx().isNativeTransportEnabled() ? "epoll" : "NIO", config.clustered() ? ", clustered" : "");
+    boolean tls = config.exposure().tls();
+    System.out.printf("ticker-service node %s on %s://%s:%d/ (WebSocket /ws), feed %s, %s transport%s, auth %s%s%s%n", node.nodeId(),
+        tls ? "https" : "http", config.httpHost(), node.httpPort(), config.feedUrl() == null ? "embedded simulator" : config.feedUrl(),
+        node.vertx().isNativeTransportEnabled() ? "epoll" : "NIO", config.clustered() ? ", clustered" : "", config.auth().mode(),
+        tls || (config.clustered() && config.cluster().tls()) ? ", TLS engine " + io.ticker.service.edge.TlsFiles.engineName() : "",
+        node.managementPort() == null ? "" : ", metrics and health on http://" + config.exposure().managementHost() + ":" + node.managementPort());
     // SIGTERM: clients get close 1001, the feed and the cluster are left, then exit 0 (not 143).
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       CountDownLatch stopped = new CountDownLatch(1);

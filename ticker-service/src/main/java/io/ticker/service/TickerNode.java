@@ -80,7 +80,8 @@ public final class TickerNode {
             .setKeyCertOptions(new PemKeyCertOptions().setCertPath(cluster.tlsCertFile()).setKeyPath(cluster.tlsKeyFile()))
             .setTrustOptions(new PemTrustOptions().addCertPath(cluster.tlsCaFile()))
             .setClientAuth(ClientAuth.REQUIRED)
-            .setEnabledSecureTransportProtocols(TlsFiles.PROTOCOLS);
+            .setEnabledSecureTransportProtocols(TlsFiles.PROTOCOLS)
+            .setSslEngineOptions(TlsFiles.engine());
       }
       clusterManager = new HazelcastClusterManager(HazelcastSetup.config(config.cluster(), nodeId));
       started = builder.with(options).withClusterManager(clusterManager).buildClustered();

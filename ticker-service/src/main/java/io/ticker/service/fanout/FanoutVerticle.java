@@ -90,7 +90,8 @@ public final class FanoutVerticle extends VerticleBase {
         .setSendBufferSize(config.sendBufferBytes())
         .setTcpNoDelay(true);
     if (tls != null) {
-      options.setSsl(true).setKeyCertOptions(tls.keyCert()).setEnabledSecureTransportProtocols(TlsFiles.PROTOCOLS);
+      options.setSsl(true).setKeyCertOptions(tls.keyCert()).setEnabledSecureTransportProtocols(TlsFiles.PROTOCOLS)
+          .setSslEngineOptions(TlsFiles.engine());
     }
     return options;
   }

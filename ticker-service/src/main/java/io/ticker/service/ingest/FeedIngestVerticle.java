@@ -64,7 +64,8 @@ public final class FeedIngestVerticle extends VerticleBase {
         .setConnectTimeout(2000);
     if (feedUrl.startsWith("wss://")) {
       // Certificate and host name checked against the JVM's CAs, or --feed-ca-file's.
-      options.setSsl(true).setVerifyHost(true).setEnabledSecureTransportProtocols(TlsFiles.PROTOCOLS);
+      options.setSsl(true).setVerifyHost(true).setEnabledSecureTransportProtocols(TlsFiles.PROTOCOLS)
+          .setSslEngineOptions(TlsFiles.engine());
       if (node.config().feedCaFile() != null) {
         options.setTrustOptions(new PemTrustOptions().addCertPath(node.config().feedCaFile()));
       }
