@@ -32,7 +32,9 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,7 +62,9 @@ class IntervalGroupTest {
 
   /** Just enough of a ServerWebSocket for a ClientSession: records frames and closes; write queue full on demand. */
   static final class FakeSocket implements InvocationHandler {
-    boolean queueFull;
+    volatile boolean queueFull;
+    /** Run after each frame is recorded (on whatever thread writes it). */
+    volatile Runnable onWrite = () -> { };
     Short closeCode;
     final List<WebSocketFrame> frames = new ArrayList<>();
     final ServerWebSocket ws = (ServerWebSocket) Proxy.newProxyInstance(
@@ -73,6 +77,7 @@ class IntervalGroupTest {
         case "isClosed" -> false; // as a peer that stopped reading: it never completes the close
         case "writeFrame" -> {
           frames.add((WebSocketFrame) args[0]);
+          onWrite.run();
           yield Future.succeededFuture();
         }
         case "close" -> {
@@ -327,5 +332,39 @@ class IntervalGroupTest {
     group.remove(b);
     group.remove(c);
     assertTrue(group.isEmpty());
+  }
+
+  @Test
+  void aLargeGroupFlushesInChunksAndLaterChunksSeeTicksThatArrivedMeanwhile() throws Exception {
+    int n = 300; // a first chunk of 256, then the event loop, then the rest
+    List<ClientSession> sessions = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      sessions.add(connect(0));
+    }
+    ticks("S0:1");
+    AtomicInteger written = new AtomicInteger();
+    CompletableFuture<Void> allWritten = new CompletableFuture<>();
+    for (ClientSession s : sessions) {
+      sockets.get(s).onWrite = () -> {
+        int count = written.incrementAndGet();
+        if (count == 256) {
+          ticks("S0:2"); // arrives while the first chunk is being written
+        }
+        if (count == n) {
+          allWritten.complete(null);
+        }
+      };
+    }
+    flushAfter(INTERVAL_MS);
+    allWritten.get(10, TimeUnit.SECONDS);
+    for (int i = 0; i < n; i++) {
+      assertEquals(List.of(List.of(i < 256 ? "S0:1" : "S0:2")), updatesOf(sessions.get(i)), "connection " + i);
+    }
+    assertSame(bytesOf(framesOf(sessions.get(0)).get(0)), bytesOf(framesOf(sessions.get(255)).get(0)));
+    assertSame(bytesOf(framesOf(sessions.get(256)).get(0)), bytesOf(framesOf(sessions.get(299)).get(0)));
+    assertNotSame(bytesOf(framesOf(sessions.get(0)).get(0)), bytesOf(framesOf(sessions.get(256)).get(0)),
+        "the frame built before S0:2 is not reused after it");
+    assertEquals(1, sessions.get(0).since);
+    assertEquals(2, sessions.get(299).since);
   }
 }
