@@ -75,7 +75,8 @@ public final class LastValueCache {
         }
       }
     } else {
-      int n = directory.size();
+      // Symbols the directory knows but that never ticked here may lie beyond the arrays.
+      int n = Math.min(directory.size(), versionOf.length);
       for (int id = 0; id < n; id++) {
         if (versionOf[id] > since) {
           sink.accept(id);

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,6 +33,9 @@ final class IntervalGroup implements IntConsumer {
   private final int intervalMs;
   private final long intervalNanos;
   private final Shard shard;
+  /** The timers' clock (System.nanoTime) and the wall clock (ms, as tick ts): a seam for tests. */
+  private final LongSupplier nanoClock;
+  private final LongSupplier msClock;
   private ClientSession[] members = new ClientSession[16];
   private int size;
   private long timerId = -1;
@@ -71,9 +75,15 @@ final class IntervalGroup implements IntConsumer {
   private int chunkSkipped;
 
   IntervalGroup(int intervalMs, Shard shard) {
+    this(intervalMs, shard, System::nanoTime, System::currentTimeMillis);
+  }
+
+  IntervalGroup(int intervalMs, Shard shard, LongSupplier nanoClock, LongSupplier msClock) {
     this.intervalMs = intervalMs;
     this.intervalNanos = intervalMs * 1_000_000L;
     this.shard = shard;
+    this.nanoClock = nanoClock;
+    this.msClock = msClock;
   }
 
   int intervalMs() {
@@ -122,9 +132,10 @@ final class IntervalGroup implements IntConsumer {
     });
   }
 
-  private void startFlush() {
+  /** What the timer runs (package-private so that tests can flush without waiting for it). */
+  void startFlush() {
     flushing = true;
-    nowNanos = System.nanoTime(); // the timers' clock: a full interval has passed since the last flush
+    nowNanos = nanoClock.getAsLong(); // the timers' clock: a full interval has passed since the last flush
     flushStartNanos = nowNanos;
     cursor = 0;
     sharedFrames.clear();
@@ -143,7 +154,7 @@ final class IntervalGroup implements IntConsumer {
       sharedFrames.clear(); // frames built before new ticks arrived are not reused after
       chunkHead = head;
     }
-    nowMs = System.currentTimeMillis();
+    nowMs = msClock.getAsLong();
     int end = Math.min(size, cursor + CHUNK);
     for (; cursor < end; cursor++) {
       try {
@@ -163,7 +174,7 @@ final class IntervalGroup implements IntConsumer {
     }
     sharedFrames.clear();
     flushing = false;
-    shard.metrics().flushTook(System.nanoTime() - flushStartNanos);
+    shard.metrics().flushTook(nanoClock.getAsLong() - flushStartNanos);
     if (size > 0) {
       schedule();
     }

@@ -3,7 +3,9 @@ package io.ticker.service.fanout;
 /**
  * Token bucket of client operations per connection: {@code perSecond} ops/s sustained, bursts of
  * up to {@code perSecond}. A client told {@code RATE_LIMITED} that keeps sending for about another
- * second's worth of ops is a flooder and gets closed (1008).
+ * second's worth of ops is a flooder and gets closed (1008). Ops over the limit are counted until
+ * the bucket is full again (the client backed off), not just until the next refilled token: a
+ * client flooding at twice the rate is closed too, not warned on every other op for ever.
  */
 final class OpsRateLimiter {
 
@@ -23,9 +25,11 @@ final class OpsRateLimiter {
   Verdict onOp(long nowNanos) {
     tokens = Math.min(perSecond, tokens + (nowNanos - lastRefillNanos) * perSecond / 1e9);
     lastRefillNanos = nowNanos;
+    if (tokens >= perSecond) {
+      strikes = 0; // a full bucket again: it calmed down, so a new flood is warned afresh
+    }
     if (tokens >= 1) {
       tokens -= 1;
-      strikes = 0;
       return Verdict.ACCEPT;
     }
     strikes++;

@@ -1,0 +1,370 @@
+package io.ticker.service.fanout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.ticker.model.protocol.CloseCode;
+import io.ticker.service.LogFormat;
+import io.ticker.service.ServiceConfig;
+import io.ticker.service.TickerMetrics;
+import io.ticker.service.auth.AuthAudit;
+import io.ticker.service.auth.Identity;
+import io.ticker.service.bus.TickBatch;
+import io.ticker.service.bus.TickEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The flush of one interval group, driven by hand: the group's clocks are the test's, its own timer
+ * (a minute) never fires during a test, and the sockets are recording stand-ins whose write queue
+ * the test fills and drains at will (a real socket cannot be made full on demand without timing).
+ */
+class IntervalGroupTest {
+
+  private static final int INTERVAL_MS = 60_000;
+  private static final int GRACE_MS = 3 * INTERVAL_MS;
+  private static final long MS = 1_000_000L;
+
+  private static Vertx vertx;
+
+  private SimpleMeterRegistry registry;
+  private Shard shard;
+  private IntervalGroup group;
+  private long nanos = System.nanoTime();
+  private long ms = System.currentTimeMillis();
+  private final Map<ClientSession, FakeSocket> sockets = new HashMap<>();
+
+  /** Just enough of a ServerWebSocket for a ClientSession: records frames and closes; write queue full on demand. */
+  static final class FakeSocket implements InvocationHandler {
+    volatile boolean queueFull;
+    /** Run after each frame is recorded (on whatever thread writes it). */
+    volatile Runnable onWrite = () -> { };
+    Short closeCode;
+    final List<WebSocketFrame> frames = new ArrayList<>();
+    final ServerWebSocket ws = (ServerWebSocket) Proxy.newProxyInstance(
+        ServerWebSocket.class.getClassLoader(), new Class<?>[] {ServerWebSocket.class}, this);
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) {
+      return switch (method.getName()) {
+        case "writeQueueFull" -> queueFull;
+        case "isClosed" -> false; // as a peer that stopped reading: it never completes the close
+        case "writeFrame" -> {
+          frames.add((WebSocketFrame) args[0]);
+          onWrite.run();
+          yield Future.succeededFuture();
+        }
+        case "close" -> {
+          closeCode = (Short) args[0];
+          yield Future.succeededFuture();
+        }
+        case "writePing" -> Future.succeededFuture();
+        case "remoteAddress" -> null;
+        case "hashCode" -> System.identityHashCode(proxy);
+        case "equals" -> proxy == args[0];
+        case "toString" -> "FakeSocket";
+        default -> throw new UnsupportedOperationException(method.getName());
+      };
+    }
+  }
+
+  @BeforeAll
+  static void startVertx() {
+    vertx = Vertx.vertx();
+  }
+
+  @AfterAll
+  static void stopVertx() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @BeforeEach
+  void setUp() {
+    registry = new SimpleMeterRegistry();
+    ServiceConfig config = new ServiceConfig("127.0.0.1", 0, "test", 1, null, 0, 0, null, INTERVAL_MS, 65_536, 100, 20, 100,
+        GRACE_MS, 1 << 20, 1 << 16, 1_000, 0, 3_600_000, 1_000, 1_000, null,
+        new ServiceConfig.AuthSettings(false, null, null, null, null, 5_000, 30_000), null, null, LogFormat.TEXT);
+    shard = new Shard(vertx, config, new TickerMetrics(registry, () -> 0, 100), null, new AuthAudit(registry));
+    group = new IntervalGroup(INTERVAL_MS, shard, () -> nanos, () -> ms);
+    for (int i = 0; i < 4; i++) {
+      shard.directory().idOf("S" + i); // S0..S3 are ids 0..3
+    }
+  }
+
+  /** A connection subscribed to {@code ids} (none = "*"), sent everything up to now. */
+  private ClientSession connect(int... ids) {
+    FakeSocket socket = new FakeSocket();
+    ClientSession session = shard.open("c" + sockets.size(), socket.ws, Identity.ANONYMOUS, null);
+    BitSet set = new BitSet();
+    for (int id : ids) {
+      set.set(id);
+    }
+    session.subscription = shard.subscriptions().acquire(ids.length == 0 ? Subscription.ALL : Subscription.of(set));
+    session.since = shard.cache().head();
+    group.add(session);
+    sockets.put(session, socket);
+    return session;
+  }
+
+  /** Ticks as "S0:5" (symbol S0, seq 5). */
+  private void ticks(String... ticks) {
+    List<TickEvent> events = new ArrayList<>();
+    for (String t : ticks) {
+      String[] parts = t.split(":");
+      long seq = Long.parseLong(parts[1]);
+      events.add(new TickEvent(parts[0], seq, ms,
+          ("{\"symbol\":\"" + parts[0] + "\",\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8)));
+    }
+    shard.onTicks(new TickBatch(events));
+  }
+
+  private void flushAfter(long elapsedMs) {
+    nanos += elapsedMs * MS;
+    ms += elapsedMs;
+    group.startFlush();
+  }
+
+  private List<WebSocketFrame> framesOf(ClientSession session) {
+    return sockets.get(session).frames;
+  }
+
+  /** The ticks of an update frame, as "S0:5". */
+  private static List<String> ticksIn(WebSocketFrame frame) {
+    JsonObject json = new JsonObject(frame.textData());
+    assertEquals("update", json.getString("type"));
+    JsonArray ticks = json.getJsonArray("ticks");
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < ticks.size(); i++) {
+      out.add(ticks.getJsonObject(i).getString("symbol") + ":" + ticks.getJsonObject(i).getLong("seq"));
+    }
+    return out;
+  }
+
+  private List<List<String>> updatesOf(ClientSession session) {
+    return framesOf(session).stream().map(IntervalGroupTest::ticksIn).toList();
+  }
+
+  private static byte[] bytesOf(WebSocketFrame frame) {
+    return ((WebSocketFrameImpl) frame).getBinaryData().array();
+  }
+
+  private double counter(String name) {
+    return registry.get(name).counter().count();
+  }
+
+  @Test
+  void aConnectionNeverGetsTwoFramesWithinItsInterval() {
+    ClientSession s = connect(0);
+    ticks("S0:1");
+    flushAfter(INTERVAL_MS);
+    assertEquals(List.of(List.of("S0:1")), updatesOf(s));
+    ticks("S0:2");
+    flushAfter(INTERVAL_MS / 2); // e.g. it just moved here from a group that flushed it
+    ticks("S0:3");
+    flushAfter(INTERVAL_MS / 2 - 1);
+    assertEquals(1, framesOf(s).size(), "not within the interval");
+    assertEquals(1, s.since, "what it was not sent is still owed");
+    flushAfter(1);
+    assertEquals(List.of(List.of("S0:1"), List.of("S0:3")), updatesOf(s), "S0:2 coalesced away");
+  }
+
+  @Test
+  void nothingNewMeansNoFrameAndUnsubscribedChangesAreSkippedOnce() {
+    ClientSession s = connect(0);
+    flushAfter(INTERVAL_MS);
+    assertEquals(List.of(), framesOf(s));
+    ticks("S1:1", "S2:1");
+    flushAfter(INTERVAL_MS);
+    assertEquals(List.of(), framesOf(s));
+    assertEquals(shard.cache().head(), s.since, "moves past changes it does not hold");
+  }
+
+  @Test
+  void connectionsWithTheSameSubscriptionAndSinceShareOneFrame() {
+    ClientSession a = connect(0, 1);
+    ClientSession b = connect(1, 0);
+    ClientSession all = connect();
+    ClientSession other = connect(0);
+    assertSame(a.subscription, b.subscription, "interned");
+    ticks("S0:1", "S1:1", "S2:1");
+    flushAfter(INTERVAL_MS);
+    assertEquals(List.of(List.of("S0:1", "S1:1")), updatesOf(a));
+    assertSame(bytesOf(framesOf(a).get(0)), bytesOf(framesOf(b).get(0)), "one frame built, written twice");
+    assertEquals(List.of(List.of("S0:1", "S1:1", "S2:1")), updatesOf(all));
+    assertEquals(List.of(List.of("S0:1")), updatesOf(other));
+    assertNotSame(bytesOf(framesOf(a).get(0)), bytesOf(framesOf(other).get(0)));
+    assertEquals(4, counter("ticker.frames.out"));
+    assertEquals(8, counter("ticker.ticks.out"));
+  }
+
+  @Test
+  void aFullWriteQueueSkipsTheConnectionAndKeepsSinceSoItsNextFrameConflates() {
+    ClientSession behind = connect(0, 1);
+    ClientSession keepingUp = connect(0, 1);
+    sockets.get(behind).queueFull = true;
+    ticks("S0:1", "S1:1");
+    flushAfter(INTERVAL_MS);
+    assertEquals(List.of(), framesOf(behind));
+    assertEquals(0, behind.since, "still owed everything");
+    assertEquals(List.of(List.of("S0:1", "S1:1")), updatesOf(keepingUp));
+    assertEquals(1, counter("ticker.frames.skipped"));
+
+    ticks("S1:2");
+    sockets.get(behind).queueFull = false;
+    flushAfter(INTERVAL_MS);
+    assertEquals(List.of(List.of("S0:1", "S1:2")), updatesOf(behind), "one frame with all it missed, latest values only");
+    assertEquals(List.of("S1:2"), ticksIn(framesOf(keepingUp).get(1)), "a different since: a different frame");
+    assertEquals(behind.since, keepingUp.since);
+    assertNull(sockets.get(behind).closeCode);
+  }
+
+  @Test
+  void aConnectionBehindForLongerThanTheGraceIsClosedWith1013() {
+    ClientSession slow = connect(0);
+    ClientSession fine = connect(0);
+    sockets.get(slow).queueFull = true;
+    ticks("S0:1");
+    flushAfter(INTERVAL_MS); // behind from here
+    flushAfter(GRACE_MS);
+    assertNull(sockets.get(slow).closeCode, "exactly the grace is still within it");
+    assertEquals(0, counter("ticker.slow.consumer.closes"));
+    flushAfter(1);
+    assertEquals(CloseCode.TRY_AGAIN_LATER, sockets.get(slow).closeCode.shortValue());
+    assertEquals(1013, CloseCode.TRY_AGAIN_LATER);
+    assertEquals(1, counter("ticker.slow.consumer.closes"));
+    assertFalse(slow.open());
+    sockets.get(slow).queueFull = false;
+    ticks("S0:2");
+    flushAfter(INTERVAL_MS);
+    assertEquals(List.of(), framesOf(slow), "nothing more for a closed connection");
+    assertEquals(List.of(List.of("S0:1"), List.of("S0:2")), updatesOf(fine));
+  }
+
+  @Test
+  void catchingUpStartsTheGraceAfresh() {
+    ClientSession s = connect(0);
+    FakeSocket socket = sockets.get(s);
+    socket.queueFull = true;
+    ticks("S0:1");
+    flushAfter(INTERVAL_MS);
+    socket.queueFull = false;
+    flushAfter(INTERVAL_MS);
+    assertEquals(1, framesOf(s).size());
+    socket.queueFull = true;
+    ticks("S0:2");
+    flushAfter(GRACE_MS - INTERVAL_MS + 1); // over the grace since it first fell behind, not since it fell behind again
+    assertNull(socket.closeCode);
+    flushAfter(GRACE_MS);
+    assertNull(socket.closeCode);
+    flushAfter(1);
+    assertEquals(CloseCode.TRY_AGAIN_LATER, socket.closeCode.shortValue());
+  }
+
+  @Test
+  void aConnectionThatLeftAPingUnansweredGetsNoFrameUntilItAnswers() {
+    ClientSession s = connect(0);
+    s.ping(nanos);
+    ticks("S0:1");
+    flushAfter(INTERVAL_MS); // far more than a second without its pong: it stopped reading
+    assertEquals(List.of(), framesOf(s));
+    assertEquals(1, counter("ticker.frames.skipped"));
+    ticks("S0:2");
+    s.onPong();
+    flushAfter(INTERVAL_MS);
+    assertEquals(List.of(List.of("S0:2")), updatesOf(s));
+  }
+
+  @Test
+  void ticksAlreadySentInASnapshotAreNotSentAgain() {
+    ClientSession s = connect(0, 1);
+    ticks("S0:5", "S1:3");
+    s.sentInSnapshot = new HashMap<>(Map.of(0, 5L)); // a second subscribe's snapshot carried S0:5
+    ClientSession plain = connect(0, 1);
+    plain.since = 0;
+    flushAfter(INTERVAL_MS);
+    assertEquals(List.of(List.of("S1:3")), updatesOf(s));
+    assertNull(s.sentInSnapshot);
+    assertEquals(List.of(List.of("S0:5", "S1:3")), updatesOf(plain), "its own frame, not the shared one");
+    ticks("S0:6");
+    flushAfter(INTERVAL_MS);
+    assertEquals(List.of("S0:6"), ticksIn(framesOf(s).get(1)));
+  }
+
+  @Test
+  void aRemovedConnectionIsNoLongerFlushedAndTheOthersStillAre() {
+    ClientSession a = connect(0);
+    ClientSession b = connect(0);
+    ClientSession c = connect(0);
+    group.remove(a); // swap-remove: c takes a's slot
+    assertEquals(0, c.slot);
+    assertNull(a.group);
+    ticks("S0:1");
+    flushAfter(INTERVAL_MS);
+    assertEquals(List.of(), framesOf(a));
+    assertEquals(1, framesOf(b).size());
+    assertEquals(1, framesOf(c).size());
+    group.remove(b);
+    group.remove(c);
+    assertTrue(group.isEmpty());
+  }
+
+  @Test
+  void aLargeGroupFlushesInChunksAndLaterChunksSeeTicksThatArrivedMeanwhile() throws Exception {
+    int n = 300; // a first chunk of 256, then the event loop, then the rest
+    List<ClientSession> sessions = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      sessions.add(connect(0));
+    }
+    ticks("S0:1");
+    AtomicInteger written = new AtomicInteger();
+    CompletableFuture<Void> allWritten = new CompletableFuture<>();
+    for (ClientSession s : sessions) {
+      sockets.get(s).onWrite = () -> {
+        int count = written.incrementAndGet();
+        if (count == 256) {
+          ticks("S0:2"); // arrives while the first chunk is being written
+        }
+        if (count == n) {
+          allWritten.complete(null);
+        }
+      };
+    }
+    flushAfter(INTERVAL_MS);
+    allWritten.get(10, TimeUnit.SECONDS);
+    for (int i = 0; i < n; i++) {
+      assertEquals(List.of(List.of(i < 256 ? "S0:1" : "S0:2")), updatesOf(sessions.get(i)), "connection " + i);
+    }
+    assertSame(bytesOf(framesOf(sessions.get(0)).get(0)), bytesOf(framesOf(sessions.get(255)).get(0)));
+    assertSame(bytesOf(framesOf(sessions.get(256)).get(0)), bytesOf(framesOf(sessions.get(299)).get(0)));
+    assertNotSame(bytesOf(framesOf(sessions.get(0)).get(0)), bytesOf(framesOf(sessions.get(256)).get(0)),
+        "the frame built before S0:2 is not reused after it");
+    assertEquals(1, sessions.get(0).since);
+    assertEquals(2, sessions.get(299).since);
+  }
+}
