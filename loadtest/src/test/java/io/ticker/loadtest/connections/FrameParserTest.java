@@ -1,4 +1,4 @@
-package io.ticker.loadtest;
+package io.ticker.loadtest.connections;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
