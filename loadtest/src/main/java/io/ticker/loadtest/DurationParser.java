@@ -1,7 +1,7 @@
 package io.ticker.loadtest;
 
 /** "60s", "2m", "500ms", "1h" or a bare number of seconds, in milliseconds. */
-final class DurationParser {
+public final class DurationParser {
 
   private DurationParser() {
   }
@@ -10,7 +10,7 @@ final class DurationParser {
     return millis("--duration", text);
   }
 
-  static long millis(String flag, String text) {
+  public static long millis(String flag, String text) {
     String s = text == null ? "" : text.trim().toLowerCase();
     try {
       if (s.endsWith("ms")) {

@@ -1,12 +1,15 @@
 package io.ticker.loadtest;
 
+import io.ticker.loadtest.connections.FdLimit;
+import io.ticker.loadtest.connections.JwtSettings;
+import io.ticker.loadtest.connections.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Validated settings of one run; {@link #from} throws IllegalArgumentException with a one-line reason. */
-record LoadTestConfig(
+public record LoadTestConfig(
     LoadTestOptions o,
     List<Target> targets,
     long durationMs,
@@ -98,7 +101,7 @@ record LoadTestConfig(
   }
 
   /** Why a file could not be read, in a few words. */
-  static String ioReason(Exception e) {
+  public static String ioReason(Exception e) {
     if (e instanceof java.nio.file.NoSuchFileException) {
       return "no such file";
     }

@@ -1,5 +1,10 @@
 package io.ticker.loadtest;
 
+import io.ticker.loadtest.checks.Objectives;
+import io.ticker.loadtest.connections.Causes;
+import io.ticker.loadtest.measurement.Results;
+import io.ticker.loadtest.reporting.HtmlReport;
+import io.ticker.loadtest.reporting.Report;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -46,7 +51,7 @@ public final class LoadTestMain implements Callable<Integer> {
       return BAD_OPTIONS;
     });
     cl.setExecutionExceptionHandler((e, c, p) -> {
-      err.println("loadtest: " + LoadTest.rootMessage(e));
+      err.println("loadtest: " + Causes.rootMessage(e));
       return RUN_ERROR;
     });
     return cl.execute(args);
@@ -63,11 +68,11 @@ public final class LoadTestMain implements Callable<Integer> {
     }
     Results r;
     try {
-      r = new LoadTest(config, out).run();
+      r = new LoadTestRunner(config, out).run();
     } catch (IllegalArgumentException e) {
       err.println("loadtest: " + e.getMessage());
       return BAD_OPTIONS;
-    } catch (LoadTest.RunFailure e) {
+    } catch (LoadTestRunner.RunFailure e) {
       err.println("loadtest: " + e.getMessage());
       return RUN_ERROR;
     }

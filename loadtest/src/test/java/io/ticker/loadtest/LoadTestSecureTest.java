@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ticker.loadtest.connections.JwtSettings;
+import io.ticker.loadtest.connections.Tokens;
 import io.ticker.model.Wire;
 import io.ticker.service.TickerMain;
 import io.ticker.service.TickerNode;

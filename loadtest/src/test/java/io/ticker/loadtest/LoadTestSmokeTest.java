@@ -1,6 +1,8 @@
 package io.ticker.loadtest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +12,8 @@ import io.ticker.service.TickerNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,7 +65,48 @@ class LoadTestSmokeTest {
     assertTrue(r.at("/timeline").size() >= 5, run.output());
     String page = Files.readString(html);
     assertTrue(page.contains("<svg") && page.contains("PASS"), "HTML report has charts");
-    assertTrue(!page.contains("http://") || !page.contains("<script src"), "HTML report is self-contained");
+    assertSelfContained(page);
+  }
+
+  /** Any reference the browser would fetch over the network: in src/href attributes, CSS url() and @import. */
+  private static final Pattern NETWORK_REFERENCE = Pattern.compile(
+      "(?i)(?:\\b(?:src|href|xlink:href|srcset|action|poster|data)\\s*=\\s*['\"]?|url\\(\\s*['\"]?|@import\\s+['\"]?)\\s*(?:https?:|//)");
+  /** A {@code <link>} to anything but inline data (stylesheets, fonts, icons, preloads…). */
+  private static final Pattern EXTERNAL_LINK = Pattern.compile("(?i)<link\\b(?![^>]*\\bhref\\s*=\\s*['\"]?data:)[^>]*>");
+
+  /** The HTML report loads nothing: no http(s) or protocol-relative src/href/url(), no {@code <link>} out, no script files. */
+  static void assertSelfContained(String page) {
+    Matcher m = NETWORK_REFERENCE.matcher(page);
+    assertFalse(m.find(), () -> "HTML report references the network: " + excerpt(page, m.start()));
+    Matcher l = EXTERNAL_LINK.matcher(page);
+    assertFalse(l.find(), () -> "HTML report links out: " + excerpt(page, l.start()));
+    assertFalse(page.toLowerCase(java.util.Locale.ROOT).contains("<script"), "HTML report has no scripts");
+  }
+
+  private static String excerpt(String page, int at) {
+    return page.substring(Math.max(0, at - 40), Math.min(page.length(), at + 80));
+  }
+
+  @Test
+  void selfContainedCheckIsStrict() {
+    String ok = "<html><head><style>body{color:#222}</style></head><body>"
+        + "<svg xmlns='http://www.w3.org/2000/svg'><text>see https://example.com</text></svg></body></html>";
+    assertSelfContained(ok);
+    String[] external = {
+        "<link href=https://cdn.example.com/x.css rel=stylesheet>",
+        "<link rel='stylesheet' href='http://cdn.example.com/x.css'>",
+        "<link rel=icon href=/favicon.ico>",
+        "<img src=\"https://example.com/a.png\">",
+        "<img SRC = '//example.com/a.png'>",
+        "<div style=\"background:url( 'https://example.com/a.png')\"></div>",
+        "<style>@import 'https://example.com/x.css';</style>",
+        "<svg><image xlink:href='http://example.com/a.png'/></svg>",
+        "<a href='https://example.com'>x</a>",
+        "<script>1</script>",
+    };
+    for (String html : external) {
+      assertThrows(AssertionError.class, () -> assertSelfContained("<html><body>" + html + "</body></html>"), html);
+    }
   }
 
   @Test

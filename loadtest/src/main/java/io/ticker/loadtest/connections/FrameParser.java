@@ -1,4 +1,4 @@
-package io.ticker.loadtest;
+package io.ticker.loadtest.connections;
 
 import io.ticker.model.protocol.FrameType;
 
@@ -12,7 +12,7 @@ import java.io.IOException;
  * type and, per tick, symbol index, seq, ts and a hash of the tick's bytes, into reused arrays.
  * One instance per event loop; not thread-safe.
  */
-final class FrameParser {
+public final class FrameParser {
 
   static final int OTHER = 0;
   static final int WELCOME = 1;
@@ -28,19 +28,19 @@ final class FrameParser {
 
   private final SymbolTable symbols;
   int type;
-  int count;
-  int[] sym = new int[256];
-  long[] seq = new long[256];
+  public int count;
+  public int[] sym = new int[256];
+  public long[] seq = new long[256];
   long[] ts = new long[256];
-  long[] hash = new long[256];
+  public long[] hash = new long[256];
   String code;
   String feed;
 
-  FrameParser(SymbolTable symbols) {
+  public FrameParser(SymbolTable symbols) {
     this.symbols = symbols;
   }
 
-  void parse(byte[] buf, int off, int len) throws IOException {
+  public void parse(byte[] buf, int off, int len) throws IOException {
     type = OTHER;
     count = 0;
     code = null;

@@ -1,15 +1,17 @@
-package io.ticker.loadtest;
+package io.ticker.loadtest.checks;
 
+import io.ticker.loadtest.LoadTestOptions;
+import io.ticker.loadtest.measurement.Results;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The stated objectives of a run; each failed one is a line in the report and makes the exit code 1. */
-final class Objectives {
+public final class Objectives {
 
   private Objectives() {
   }
 
-  static List<String> evaluate(Results r) {
+  public static List<String> evaluate(Results r) {
     LoadTestOptions o = r.config.o();
     List<String> failed = new ArrayList<>();
     if (r.tokenRefused != null) {

@@ -1,6 +1,22 @@
 package io.ticker.loadtest;
 
+import static io.ticker.loadtest.connections.Causes.cause;
+import static io.ticker.loadtest.connections.Causes.rootMessage;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ticker.loadtest.checks.FinalCheck;
+import io.ticker.loadtest.checks.SnapshotView;
+import io.ticker.loadtest.connections.ClientConnection;
+import io.ticker.loadtest.connections.Http;
+import io.ticker.loadtest.connections.Lane;
+import io.ticker.loadtest.connections.Subscriptions;
+import io.ticker.loadtest.connections.SymbolTable;
+import io.ticker.loadtest.connections.Target;
+import io.ticker.loadtest.connections.Tokens;
+import io.ticker.loadtest.measurement.Results;
+import io.ticker.loadtest.measurement.RunState;
+import io.ticker.loadtest.measurement.Sampler;
+import io.ticker.loadtest.reporting.ServerMetrics;
 import io.ticker.model.Wire;
 import io.ticker.model.protocol.CloseCode;
 import io.ticker.model.protocol.ErrorCode;
@@ -25,7 +41,7 @@ import org.HdrHistogram.Histogram;
  * One load-test run: fetch the symbol universe, ramp the connections up over the lanes, measure
  * for the duration, verify final values against each node's snapshot, then close everything.
  */
-final class LoadTest {
+final class LoadTestRunner {
 
   /** Thrown when the run cannot go on (service unreachable…): exit code 3. */
   static final class RunFailure extends Exception {
@@ -51,7 +67,7 @@ final class LoadTest {
   /** Set when the service refused the run's token on /api/symbols: the run goes on to report how the connections fare. */
   private String tokenRefused;
 
-  LoadTest(LoadTestConfig config, PrintStream out) {
+  LoadTestRunner(LoadTestConfig config, PrintStream out) {
     this.config = config;
     this.out = out;
   }
@@ -190,23 +206,6 @@ final class LoadTest {
     throw new RunFailure(problem);
   }
 
-  private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
-    for (Throwable c = e; c != null; c = c.getCause()) {
-      if (type.isInstance(c)) {
-        return type.cast(c);
-      }
-    }
-    return null;
-  }
-
-  static String rootMessage(Throwable e) {
-    Throwable c = e;
-    while (c.getCause() != null) {
-      c = c.getCause();
-    }
-    return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
-  }
-
   private List<WebSocketClient> clients(Vertx vertx) {
     List<String> sources = config.sourceAddresses().isEmpty() ? java.util.Collections.singletonList(null) : config.sourceAddresses();
     List<WebSocketClient> clients = new ArrayList<>();
@@ -262,14 +261,14 @@ final class LoadTest {
       long due = Math.min(conns.size(), (long) ((System.nanoTime() - start) / 1e9 * rate) + 1);
       while (launched[0] < due) {
         ClientConnection c = conns.get(launched[0]++);
-        c.lane.ctx.runOnContext(v -> c.connect());
+        c.lane().ctx.runOnContext(v -> c.connect());
       }
       if (launched[0] >= conns.size()) {
         vertx.cancelTimer(id);
         // let the last handshakes finish before measuring (bounded by the connect timeout)
         long waitUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.o().connectTimeoutMs);
         vertx.setPeriodic(50, id2 -> {
-          if (System.nanoTime() > waitUntil || conns.stream().allMatch(x -> x.attempted)) {
+          if (System.nanoTime() > waitUntil || conns.stream().allMatch(ClientConnection::attempted)) {
             vertx.cancelTimer(id2);
             done.tryComplete();
           }
@@ -300,7 +299,7 @@ final class LoadTest {
     onLanes(lanes, lane -> {
       FinalCheck fc = new FinalCheck();
       for (ClientConnection c : lane.connections) {
-        fc.check(c, snaps.get(c.target.index()), symbols);
+        fc.check(c, snaps.get(c.target().index()), symbols);
       }
       synchronized (perLane) {
         perLane.add(fc);

@@ -1,14 +1,16 @@
-package io.ticker.loadtest;
+package io.ticker.loadtest.checks;
 
+import io.ticker.loadtest.connections.FrameParser;
+import io.ticker.loadtest.connections.SymbolTable;
 import java.util.Arrays;
 
 /** One node's /api/snapshot: seq and content hash per symbol index (seq -1 = absent). */
-final class SnapshotView {
+public final class SnapshotView {
 
   final long[] seq;
   final long[] hash;
 
-  SnapshotView(SymbolTable symbols, byte[] body) throws java.io.IOException {
+  public SnapshotView(SymbolTable symbols, byte[] body) throws java.io.IOException {
     seq = new long[symbols.size()];
     hash = new long[symbols.size()];
     Arrays.fill(seq, -1);

@@ -1,4 +1,4 @@
-package io.ticker.loadtest;
+package io.ticker.loadtest.connections;
 
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
@@ -11,32 +11,32 @@ import org.HdrHistogram.SingleWriterRecorder;
  * counters. Everything here is written only from this event loop; counters are volatile so the
  * reporter thread can read them.
  */
-final class Lane extends AbstractVerticle {
+public final class Lane extends AbstractVerticle {
 
   /** Highest tick age kept in the histograms: one hour, in milliseconds. */
-  static final long MAX_AGE_MS = 3_600_000L;
+  public static final long MAX_AGE_MS = 3_600_000L;
 
   final int index;
   final FrameParser parser;
   /** Count frames and bytes only (--drain-only): the client costs as little as a reader can. */
   final boolean drainOnly;
-  final SingleWriterRecorder ages = new SingleWriterRecorder(MAX_AGE_MS, 3);
-  final List<ClientConnection> connections = new ArrayList<>();
+  public final SingleWriterRecorder ages = new SingleWriterRecorder(MAX_AGE_MS, 3);
+  public final List<ClientConnection> connections = new ArrayList<>();
   byte[] scratch = new byte[64 * 1024];
-  Context ctx;
+  public Context ctx;
 
-  volatile long frames;
-  volatile long ticks;
-  volatile long snapshotTicks;
-  volatile long bytes;
-  volatile long seqViolations;
-  volatile long unexpectedTicks;
-  volatile long parseErrors;
-  volatile long errorReplies;
-  volatile long statusFrames;
-  volatile long stalledBytes;
+  public volatile long frames;
+  public volatile long ticks;
+  public volatile long snapshotTicks;
+  public volatile long bytes;
+  public volatile long seqViolations;
+  public volatile long unexpectedTicks;
+  public volatile long parseErrors;
+  public volatile long errorReplies;
+  public volatile long statusFrames;
+  public volatile long stalledBytes;
 
-  Lane(int index, SymbolTable symbols, boolean drainOnly) {
+  public Lane(int index, SymbolTable symbols, boolean drainOnly) {
     this.index = index;
     this.drainOnly = drainOnly;
     this.parser = new FrameParser(symbols);

@@ -1,8 +1,10 @@
-package io.ticker.loadtest;
+package io.ticker.loadtest.connections;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.ticker.model.protocol.ErrorCode;
+import io.ticker.model.protocol.FrameType;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,7 @@ class FrameParserTest {
   @Test
   void readsUpdateFramesAndHashesTicks() throws Exception {
     FrameParser p = new FrameParser(new SymbolTable(List.of("BTC-USD", "ETH-USD", "AAPL")));
-    byte[] f = ("{\"type\":\"update\",\"ticks\":[" + T1 + "," + T2 + ",{\"symbol\":\"NOPE\",\"seq\":1,\"ts\":1}]}").getBytes(StandardCharsets.UTF_8);
+    byte[] f = ("{\"type\":\"" + FrameType.UPDATE.wire() + "\",\"ticks\":[" + T1 + "," + T2 + ",{\"symbol\":\"NOPE\",\"seq\":1,\"ts\":1}]}").getBytes(StandardCharsets.UTF_8);
     p.parse(f, 0, f.length);
     assertEquals(FrameParser.UPDATE, p.type);
     assertEquals(3, p.count);
@@ -30,17 +32,17 @@ class FrameParserTest {
     assertEquals(FrameParser.OTHER, p.type);
     assertEquals(h1, p.hash[1], "the same tick hashes the same in any frame");
     assertNotEquals(h1, p.hash[0]);
-    byte[] err = "{\"type\":\"error\",\"code\":\"UNKNOWN_SYMBOL\",\"message\":\"x\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] err = ("{\"type\":\"" + FrameType.ERROR.wire() + "\",\"code\":\"" + ErrorCode.UNKNOWN_SYMBOL.name() + "\",\"message\":\"x\"}").getBytes(StandardCharsets.UTF_8);
     p.parse(err, 0, err.length);
     assertEquals(FrameParser.ERROR, p.type);
-    assertEquals("UNKNOWN_SYMBOL", p.code);
+    assertEquals(ErrorCode.UNKNOWN_SYMBOL.name(), p.code);
   }
 
   /** Rough single-thread throughput of the parse path, printed (not asserted: shared CI machines). */
   @Test
   void parsesQuickly() throws Exception {
     List<String> names = new java.util.ArrayList<>();
-    StringBuilder b = new StringBuilder("{\"type\":\"update\",\"ticks\":[");
+    StringBuilder b = new StringBuilder("{\"type\":\"" + FrameType.UPDATE.wire() + "\",\"ticks\":[");
     for (int i = 0; i < 50; i++) {
       names.add("SYM" + i);
       b.append(i == 0 ? "" : ",").append("{\"symbol\":\"SYM").append(i).append("\",\"seq\":123456,\"ts\":1795765890697,"

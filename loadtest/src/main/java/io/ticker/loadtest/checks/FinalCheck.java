@@ -1,5 +1,7 @@
-package io.ticker.loadtest;
+package io.ticker.loadtest.checks;
 
+import io.ticker.loadtest.connections.ClientConnection;
+import io.ticker.loadtest.connections.SymbolTable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,22 +10,23 @@ import java.util.List;
  * open reading connection and subscribed symbol, the client's latest seq must be at least the
  * node snapshot's (taken 2 intervals + 500 ms earlier) and, when equal, the tick identical.
  */
-final class FinalCheck {
+public final class FinalCheck {
 
   static final int MAX_SAMPLES = 10;
 
-  long pairs;
-  long stale;
-  long different;
-  long missingInSnapshot;
-  long notOpen;
-  final List<String> samples = new ArrayList<>();
+  public long pairs;
+  public long stale;
+  public long different;
+  public long missingInSnapshot;
+  public long notOpen;
+  public final List<String> samples = new ArrayList<>();
 
-  void check(ClientConnection c, SnapshotView snap, SymbolTable symbols) {
-    if (c.stalled) {
+  public void check(ClientConnection c, SnapshotView snap, SymbolTable symbols) {
+    if (c.stalled()) {
       return;
     }
-    if (!c.open || c.lastSeq == null) {
+    LastSeen seen = c.seen();
+    if (!c.isOpen() || seen == null) {
       notOpen++;
       return;
     }
@@ -35,18 +38,18 @@ final class FinalCheck {
         continue;
       }
       pairs++;
-      long have = c.lastSeq[slot];
+      long have = seen.seq(slot);
       if (have < want) {
         stale++;
-        sample("conn " + c.index + " " + symbols.name(g) + ": client seq " + have + " < snapshot seq " + want);
-      } else if (have == want && c.lastHash[slot] != snap.hash[g]) {
+        sample("conn " + c.index() + " " + symbols.name(g) + ": client seq " + have + " < snapshot seq " + want);
+      } else if (have == want && seen.hash(slot) != snap.hash[g]) {
         different++;
-        sample("conn " + c.index + " " + symbols.name(g) + ": seq " + have + " but the tick differs from the snapshot");
+        sample("conn " + c.index() + " " + symbols.name(g) + ": seq " + have + " but the tick differs from the snapshot");
       }
     }
   }
 
-  long mismatches() {
+  public long mismatches() {
     return stale + different;
   }
 
@@ -56,7 +59,7 @@ final class FinalCheck {
     }
   }
 
-  void add(FinalCheck o) {
+  public void add(FinalCheck o) {
     pairs += o.pairs;
     stale += o.stale;
     different += o.different;

@@ -1,5 +1,7 @@
-package io.ticker.loadtest;
+package io.ticker.loadtest.reporting;
 
+import io.ticker.loadtest.measurement.Results;
+import io.ticker.loadtest.measurement.Sample;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,12 +10,12 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /** A self-contained HTML page (inline SVG, no scripts, no network): summary and charts over time. */
-final class HtmlReport {
+public final class HtmlReport {
 
   private HtmlReport() {
   }
 
-  static void write(Results r, Path file) throws IOException {
+  public static void write(Results r, Path file) throws IOException {
     List<Sample> tl = r.timeline;
     double[] x = col(tl, Sample::t);
     StringBuilder b = new StringBuilder();

@@ -1,4 +1,4 @@
-package io.ticker.loadtest;
+package io.ticker.loadtest.connections;
 
 import java.net.URI;
 
@@ -7,9 +7,9 @@ import java.net.URI;
  * same node (http or https, for /api) and where its /metrics are read (the same base unless
  * {@code --metrics-url} says otherwise, e.g. a management port).
  */
-record Target(int index, String url, String host, int port, String path, boolean secure, String metricsUrl) {
+public record Target(int index, String url, String host, int port, String path, boolean secure, String metricsUrl) {
 
-  static Target parse(int index, String url) {
+  public static Target parse(int index, String url) {
     URI uri = uri("--url", url);
     String scheme = uri.getScheme();
     if (!("ws".equals(scheme) || "wss".equals(scheme)) || uri.getHost() == null) {
@@ -23,7 +23,7 @@ record Target(int index, String url, String host, int port, String path, boolean
   }
 
   /** The same node with its metrics read from {@code metricsUrl} (an http or https URL). */
-  Target withMetricsUrl(String metricsUrl) {
+  public Target withMetricsUrl(String metricsUrl) {
     URI uri = uri("--metrics-url", metricsUrl);
     if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
       throw new IllegalArgumentException("--metrics-url must be http(s)://HOST:PORT/PATH, got " + metricsUrl);
@@ -31,7 +31,7 @@ record Target(int index, String url, String host, int port, String path, boolean
     return new Target(index, url, host, port, path, secure, metricsUrl.trim());
   }
 
-  String httpBase() {
+  public String httpBase() {
     return (secure ? "https://" : "http://") + hostPart(host) + ":" + port;
   }
 

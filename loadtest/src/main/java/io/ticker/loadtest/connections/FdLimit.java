@@ -1,16 +1,16 @@
-package io.ticker.loadtest;
+package io.ticker.loadtest.connections;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** This process's soft limit of open files (Linux /proc/self/limits); -1 when unknown. */
-final class FdLimit {
+public final class FdLimit {
 
   private FdLimit() {
   }
 
-  static long maxOpenFiles() {
+  public static long maxOpenFiles() {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
         if (line.startsWith("Max open files")) {

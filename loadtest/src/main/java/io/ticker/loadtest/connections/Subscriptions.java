@@ -1,4 +1,4 @@
-package io.ticker.loadtest;
+package io.ticker.loadtest.connections;
 
 import io.ticker.model.protocol.Op;
 
@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /** The seeded random symbol set of every connection and the subscribe message for it. */
-final class Subscriptions {
+public final class Subscriptions {
 
   private Subscriptions() {
   }
@@ -36,7 +36,7 @@ final class Subscriptions {
   }
 
   /** One set per connection, reproducible from the seed; null entries mean "*". */
-  static int[][] plan(long seed, int connections, int universe, int k, boolean all) {
+  public static int[][] plan(long seed, int connections, int universe, int k, boolean all) {
     int[][] sets = new int[connections][];
     SplittableRandom random = new SplittableRandom(seed);
     for (int c = 0; c < connections; c++) {

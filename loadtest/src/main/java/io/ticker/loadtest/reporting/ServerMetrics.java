@@ -1,4 +1,4 @@
-package io.ticker.loadtest;
+package io.ticker.loadtest.reporting;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,10 +7,10 @@ import java.util.Map;
  * The few service meters the report uses, read from one /metrics scrape (Prometheus text).
  * Missing meters are NaN.
  */
-record ServerMetrics(long atMillis, double ticksIn, double ticksOut, double framesOut, double framesSkipped,
+public record ServerMetrics(long atMillis, double ticksIn, double ticksOut, double framesOut, double framesSkipped,
     double coalesced, double slowConsumerCloses, double connections, double cpuTimeSeconds, double heapUsedBytes) {
 
-  static ServerMetrics parse(String text, long atMillis) {
+  public static ServerMetrics parse(String text, long atMillis) {
     Map<String, Double> v = new LinkedHashMap<>();
     double heap = Double.NaN;
     for (String line : text.split("\n")) {
@@ -45,7 +45,7 @@ record ServerMetrics(long atMillis, double ticksIn, double ticksOut, double fram
   }
 
   /** Rates and deltas between two scrapes of the same node, for the report. */
-  static Map<String, Object> delta(ServerMetrics a, ServerMetrics b) {
+  public static Map<String, Object> delta(ServerMetrics a, ServerMetrics b) {
     double secs = Math.max(0.001, (b.atMillis - a.atMillis) / 1000.0);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("seconds", Report.round(secs));

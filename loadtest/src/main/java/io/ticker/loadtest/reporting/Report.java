@@ -1,5 +1,9 @@
-package io.ticker.loadtest;
+package io.ticker.loadtest.reporting;
 
+import io.ticker.loadtest.LoadTestOptions;
+import io.ticker.loadtest.connections.JwtSettings;
+import io.ticker.loadtest.connections.Target;
+import io.ticker.loadtest.measurement.Results;
 import io.ticker.model.Wire;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,12 +14,12 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /** The run as a JSON document (--out) and as the text summary printed at the end. */
-final class Report {
+public final class Report {
 
   private Report() {
   }
 
-  static Double round(double v) {
+  public static Double round(double v) {
     return Double.isNaN(v) || Double.isInfinite(v) ? null : Math.round(v * 1000) / 1000.0;
   }
 
@@ -121,11 +125,11 @@ final class Report {
     return m;
   }
 
-  static void writeJson(Results r, Path file) throws IOException {
+  public static void writeJson(Results r, Path file) throws IOException {
     Files.write(file, Wire.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json(r)));
   }
 
-  static String text(Results r) {
+  public static String text(Results r) {
     StringBuilder b = new StringBuilder();
     LoadTestOptions o = r.config.o();
     b.append(String.format("%n=== %s: %d connections x %s symbols at %d ms, %.1f s measured (ramp %.1f s) ===%n",

@@ -1,4 +1,4 @@
-package io.ticker.loadtest;
+package io.ticker.loadtest.connections;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -14,18 +14,18 @@ import java.util.List;
  * {@code sub}, {@code load-<index>}) and one for the HTTP side (/api/symbols, /api/snapshot).
  * HS256 costs microseconds a token, so 10,000 connections need a few tens of milliseconds.
  */
-final class Tokens {
+public final class Tokens {
 
-  static final String HTTP_SUB = "load-http";
+  public static final String HTTP_SUB = "load-http";
   /** The claim the service reads grants from (docs/protocol.md, access control). */
   static final String GRANTS_CLAIM = "symbols";
 
   private final String[] perConnection;
-  final String http;
+  public final String http;
   /** Making the signer and the first (HTTP) token: class loading and JIT warm-up, paid once per process. */
-  final double setupMillis;
+  public final double setupMillis;
   /** The per-connection tokens alone. */
-  final double mintMillis;
+  public final double mintMillis;
 
   private Tokens(String[] perConnection, String http, double setupMillis, double mintMillis) {
     this.perConnection = perConnection;
@@ -39,7 +39,7 @@ final class Tokens {
   }
 
   /** Tokens for connections 0..count-1, plus the HTTP one. */
-  static Tokens mint(Vertx vertx, JwtSettings s, int count) {
+  public static Tokens mint(Vertx vertx, JwtSettings s, int count) {
     long t0 = System.nanoTime();
     JWTAuth auth = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(s.secret())));
@@ -54,7 +54,7 @@ final class Tokens {
   }
 
   /** "10,000 minted in 120 ms (12 µs each, after 600 ms to set up the signer)". */
-  String describeTiming() {
+  public String describeTiming() {
     return String.format("%,d minted in %.0f ms (%.0f µs each, after %.0f ms to set up the signer)", count(), mintMillis,
         count() == 0 ? 0 : mintMillis * 1000 / count(), setupMillis);
   }
@@ -71,11 +71,11 @@ final class Tokens {
     return auth.generateToken(new JsonObject().put(GRANTS_CLAIM, grants), options);
   }
 
-  int count() {
+  public int count() {
     return perConnection.length;
   }
 
-  String of(int index) {
+  public String of(int index) {
     return perConnection[index];
   }
 

@@ -1,4 +1,4 @@
-package io.ticker.loadtest;
+package io.ticker.loadtest.reporting;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.ticker.loadtest;
+package io.ticker.loadtest.connections;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -17,11 +17,11 @@ import java.util.concurrent.TimeUnit;
  * thread; http or https by the URL (https trusts --trust-file, or the JVM's trust store, and
  * verifies the host name), with a Bearer token when the run has one.
  */
-final class Http {
+public final class Http {
 
   /** A GET answered with a status other than 200. */
-  static final class StatusException extends RuntimeException {
-    final int status;
+  public static final class StatusException extends RuntimeException {
+    public final int status;
 
     StatusException(String url, int status, String body) {
       super("GET " + url + " -> HTTP " + status + (body.isBlank() ? "" : " " + body), null, false, false);
@@ -34,7 +34,7 @@ final class Http {
   private final String bearer;
 
   /** {@code token}: sent as {@code Authorization: Bearer} on /api requests, or null. */
-  Http(Vertx vertx, String trustFile, String token) {
+  public Http(Vertx vertx, String trustFile, String token) {
     this.vertx = vertx;
     HttpClientOptions options = new HttpClientOptions().setKeepAlive(false).setVerifyHost(true);
     if (trustFile != null) {
@@ -45,12 +45,12 @@ final class Http {
   }
 
   /** GET {@code path} on the node's public HTTP side, with the token. */
-  Buffer get(Target target, String path, long timeoutMs) throws Exception {
+  public Buffer get(Target target, String path, long timeoutMs) throws Exception {
     return get(target.httpBase() + path, true, timeoutMs);
   }
 
   /** GET an absolute http(s) URL; the token only when {@code authorized}. */
-  Buffer get(String url, boolean authorized, long timeoutMs) throws Exception {
+  public Buffer get(String url, boolean authorized, long timeoutMs) throws Exception {
     RequestOptions req = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url).setTimeout(timeoutMs);
     if (authorized && bearer != null) {
       req.putHeader(HttpHeaders.AUTHORIZATION, bearer);
@@ -76,7 +76,7 @@ final class Http {
     return one.length() > 120 ? one.substring(0, 120) + "…" : one;
   }
 
-  void close() {
+  public void close() {
     client.close();
   }
 }

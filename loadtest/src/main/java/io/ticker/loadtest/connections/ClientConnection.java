@@ -1,5 +1,7 @@
-package io.ticker.loadtest;
+package io.ticker.loadtest.connections;
 
+import io.ticker.loadtest.checks.LastSeen;
+import io.ticker.loadtest.measurement.RunState;
 import io.ticker.model.protocol.CloseCode;
 import io.ticker.model.protocol.FrameType;
 
@@ -19,29 +21,29 @@ import java.util.concurrent.ThreadLocalRandom;
  * sends its own token: as {@code Authorization: Bearer} on the upgrade, or (--jwt-via-op) as the
  * {@code auth} op, and then it counts as connected only once the {@code authed} reply is in.
  */
-final class ClientConnection {
+public final class ClientConnection {
 
-  final int index;
-  final Lane lane;
-  final Target target;
-  final boolean stalled;
+  private final int index;
+  private final Lane lane;
+  private final Target target;
+  private final boolean stalled;
   private final RunState run;
   private final int source;
   /** Sorted global symbol indexes, or null for "*". */
   private final int[] symbols;
   private final String subscribe;
-  long[] lastSeq;
-  long[] lastHash;
-  ClientWebSocket ws;
-  boolean open;
+  /** Latest seq and tick per subscribed symbol; null until the first connect. */
+  private LastSeen seen;
+  private ClientWebSocket ws;
+  private boolean open;
   /** Set once the first connect attempt has finished, either way. */
-  volatile boolean attempted;
+  private volatile boolean attempted;
   private Buffer pending;
   /** --jwt-via-op: the auth op is sent and its answer not yet in. */
   private boolean authing;
   private long authStartNanos;
 
-  ClientConnection(RunState run, int index, Lane lane, Target target, int source, int[] symbols, boolean stalled) {
+  public ClientConnection(RunState run, int index, Lane lane, Target target, int source, int[] symbols, boolean stalled) {
     this.run = run;
     this.index = index;
     this.lane = lane;
@@ -52,11 +54,42 @@ final class ClientConnection {
     this.subscribe = Subscriptions.subscribeMessage(run.symbols, symbols, run.config.o().intervalMs);
   }
 
-  int slotCount() {
+  public int index() {
+    return index;
+  }
+
+  public Lane lane() {
+    return lane;
+  }
+
+  public Target target() {
+    return target;
+  }
+
+  /** A slow consumer (--stalled): not checked. */
+  public boolean stalled() {
+    return stalled;
+  }
+
+  public boolean isOpen() {
+    return open;
+  }
+
+  /** Whether the first connect attempt has finished, either way. */
+  public boolean attempted() {
+    return attempted;
+  }
+
+  /** What this connection last received per subscribed slot, or null if it never connected. */
+  public LastSeen seen() {
+    return seen;
+  }
+
+  public int slotCount() {
     return symbols == null ? run.symbols.size() : symbols.length;
   }
 
-  int globalOf(int slot) {
+  public int globalOf(int slot) {
     return symbols == null ? slot : symbols[slot];
   }
 
@@ -65,7 +98,7 @@ final class ClientConnection {
   }
 
   /** Opens the socket; call on the lane's event loop. */
-  void connect() {
+  public void connect() {
     if (run.stopping) {
       return;
     }
@@ -113,11 +146,10 @@ final class ClientConnection {
     run.connected.increment();
     (stalled ? run.stalledOpen : run.open).incrementAndGet();
     run.connectTimes.recordValue(Math.min((System.nanoTime() - t0) / 1000, 60_000_000L));
-    if (lastSeq == null) {
-      lastSeq = new long[slotCount()];
-      lastHash = new long[slotCount()];
+    if (seen == null) {
+      seen = new LastSeen(slotCount());
     }
-    Arrays.fill(lastSeq, -1);
+    seen.reset();
     w.writeTextMessage(subscribe);
     if (stalled) {
       w.pause();
@@ -169,7 +201,7 @@ final class ClientConnection {
     }
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof javax.net.ssl.SSLException) {
-        return abbreviate("TLS: " + LoadTest.rootMessage(c));
+        return abbreviate("TLS: " + Causes.rootMessage(c));
       }
     }
     return abbreviate(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
@@ -217,13 +249,13 @@ final class ClientConnection {
   }
 
   /** Stalled sockets start reading again at the end, so the close frames the server sent them arrive. */
-  void resumeIfStalled() {
+  public void resumeIfStalled() {
     if (stalled && open && ws != null) {
       ws.resume();
     }
   }
 
-  void close() {
+  public void close() {
     if (open && ws != null) {
       ws.close(CloseCode.NORMAL, "load test done");
     }
@@ -313,13 +345,8 @@ final class ClientConnection {
       lane.unexpectedTicks++;
       return;
     }
-    long prev = lastSeq[slot];
-    long s = p.seq[i];
-    if (s < prev || (s == prev && p.hash[i] != lastHash[slot])) {
+    if (!seen.accept(slot, p.seq[i], p.hash[i])) {
       lane.seqViolations++;
-      return;
     }
-    lastSeq[slot] = s;
-    lastHash[slot] = p.hash[i];
   }
 }

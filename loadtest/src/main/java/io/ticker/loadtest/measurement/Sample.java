@@ -1,6 +1,6 @@
-package io.ticker.loadtest;
+package io.ticker.loadtest.measurement;
 
 /** One second of the run: open connections, throughput and the tick-age percentiles (ms) of that second. */
-record Sample(double t, int connections, int stalled, double framesPerSec, double ticksPerSec, double mbPerSec,
+public record Sample(double t, int connections, int stalled, double framesPerSec, double ticksPerSec, double mbPerSec,
     long ageP50, long ageP90, long ageP99, long ageP999, long ageMax, long ageCount, boolean measuring) {
 }

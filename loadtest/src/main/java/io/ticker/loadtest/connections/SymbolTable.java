@@ -1,4 +1,4 @@
-package io.ticker.loadtest;
+package io.ticker.loadtest.connections;
 
 import java.util.List;
 
@@ -6,14 +6,14 @@ import java.util.List;
  * The symbol universe, indexed 0..n-1, with a lookup straight from the parser's character buffer
  * so that no String is made per tick.
  */
-final class SymbolTable {
+public final class SymbolTable {
 
   private final String[] names;
   private final char[][] chars;
   private final int[] slots;
   private final int mask;
 
-  SymbolTable(List<String> symbols) {
+  public SymbolTable(List<String> symbols) {
     names = symbols.toArray(new String[0]);
     chars = new char[names.length][];
     int cap = Integer.highestOneBit(Math.max(4, names.length * 3)) << 1;
@@ -29,11 +29,11 @@ final class SymbolTable {
     }
   }
 
-  int size() {
+  public int size() {
     return names.length;
   }
 
-  String name(int index) {
+  public String name(int index) {
     return names[index];
   }
 

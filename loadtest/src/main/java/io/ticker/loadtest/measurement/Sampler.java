@@ -1,5 +1,7 @@
-package io.ticker.loadtest;
+package io.ticker.loadtest.measurement;
 
+import io.ticker.loadtest.connections.Lane;
+import io.ticker.loadtest.reporting.Report;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,47 +11,47 @@ import org.HdrHistogram.Histogram;
  * Collects the lanes' counters and tick-age recorders once a second into a timeline, keeps the
  * cumulative histogram of the measurement window and prints the progress line.
  */
-final class Sampler {
+public final class Sampler {
 
   private final List<Lane> lanes;
   private final RunState run;
   private final PrintStream out;
   private final long t0 = System.nanoTime();
   private final Histogram second = new Histogram(Lane.MAX_AGE_MS, 3);
-  final Histogram window = new Histogram(Lane.MAX_AGE_MS, 3);
-  final List<Sample> timeline = new ArrayList<>();
+  public final Histogram window = new Histogram(Lane.MAX_AGE_MS, 3);
+  public final List<Sample> timeline = new ArrayList<>();
   private final Histogram[] recycle;
   private long lastFrames;
   private long lastTicks;
   private long lastBytes;
   private long lastAt = System.nanoTime();
-  volatile boolean measuring;
+  public volatile boolean measuring;
 
-  Sampler(List<Lane> lanes, RunState run, PrintStream out) {
+  public Sampler(List<Lane> lanes, RunState run, PrintStream out) {
     this.lanes = lanes;
     this.run = run;
     this.out = out;
     this.recycle = new Histogram[lanes.size()];
   }
 
-  long frames() {
+  public long frames() {
     return lanes.stream().mapToLong(l -> l.frames).sum();
   }
 
-  long ticks() {
+  public long ticks() {
     return lanes.stream().mapToLong(l -> l.ticks).sum();
   }
 
-  long bytes() {
+  public long bytes() {
     return lanes.stream().mapToLong(l -> l.bytes).sum();
   }
 
-  long sum(java.util.function.ToLongFunction<Lane> f) {
+  public long sum(java.util.function.ToLongFunction<Lane> f) {
     return lanes.stream().mapToLong(f).sum();
   }
 
   /** Takes one sample (call about once a second from one thread) and prints it unless quiet. */
-  synchronized Sample sample(boolean print) {
+  public synchronized Sample sample(boolean print) {
     long now = System.nanoTime();
     double secs = Math.max(1e-3, (now - lastAt) / 1e9);
     second.reset();

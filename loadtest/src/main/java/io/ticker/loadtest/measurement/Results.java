@@ -1,0 +1,84 @@
+package io.ticker.loadtest.measurement;
+
+import io.ticker.loadtest.LoadTestConfig;
+import io.ticker.loadtest.checks.FinalCheck;
+import io.ticker.loadtest.connections.Tokens;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/** Everything one run measured; filled by the load-test runner, read by the reports and the objectives. */
+public final class Results {
+
+  public LoadTestConfig config;
+  public long startedAtMillis;
+  public double rampSeconds;
+  public double measuredSeconds;
+  public int symbolUniverse;
+  /** The tokens minted (one per connection) under --jwt-secret-file, or null. */
+  public Tokens tokens;
+  /** How the service refused the run's token before the ramp, or null. */
+  public String tokenRefused;
+  public long connectionsTarget;
+  public long connectedAtEnd;
+  public long connectedEver;
+  public long connectFailures;
+  public long disconnects;
+  public long reconnects;
+  public Map<String, Long> closeCodes = new LinkedHashMap<>();
+  public Map<String, Long> connectErrors = new LinkedHashMap<>();
+  public Map<String, Long> errorCodes = new LinkedHashMap<>();
+  public long frames;
+  public long ticks;
+  public long bytes;
+  public long snapshotTicks;
+  public long seqViolations;
+  public long unexpectedTicks;
+  public long parseErrors;
+  public long statusFrames;
+  public Histogram ages;
+  public Histogram connectMicros;
+  public FinalCheck check = new FinalCheck();
+  public boolean checkRan;
+  public String checkError;
+  public long stalledTarget;
+  public long stalledConnected;
+  public long stalledClosed;
+  public Map<String, Long> stalledCloseCodes = new LinkedHashMap<>();
+  public long stalledBytes;
+  public List<Map<String, Object>> server = new ArrayList<>();
+  public List<Sample> timeline = new ArrayList<>();
+  public List<String> failures = new ArrayList<>();
+
+  public double framesPerSec() {
+    return frames / Math.max(0.001, measuredSeconds);
+  }
+
+  public double ticksPerSec() {
+    return ticks / Math.max(0.001, measuredSeconds);
+  }
+
+  public double mbPerSec() {
+    return bytes / Math.max(0.001, measuredSeconds) / 1e6;
+  }
+
+  /** Tick age percentile in ms over the measurement window, NaN when no tick was received. */
+  public double age(double percentile) {
+    return ages == null || ages.getTotalCount() == 0 ? Double.NaN : ages.getValueAtPercentile(percentile);
+  }
+
+  public double serverSlowConsumerCloses() {
+    double sum = 0;
+    boolean any = false;
+    for (Map<String, Object> s : server) {
+      Object v = s.get("slowConsumerCloses");
+      if (v instanceof Number n) {
+        sum += n.doubleValue();
+        any = true;
+      }
+    }
+    return any ? sum : Double.NaN;
+  }
+}
