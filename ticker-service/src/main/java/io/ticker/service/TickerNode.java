@@ -5,9 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ticker.service.auth.AuthAudit;
 import io.ticker.service.auth.TokenVerifier;
-import io.ticker.service.bus.SyncReply;
-import io.ticker.service.bus.TickBatch;
-import io.ticker.service.bus.TickBatchCodec;
+import io.ticker.service.bus.Codecs;
 import io.ticker.service.cluster.HazelcastSetup;
 import io.ticker.service.cluster.Leadership;
 import io.ticker.service.edge.Admission;
@@ -91,8 +89,7 @@ public final class TickerNode {
     HazelcastClusterManager cluster = clusterManager;
     return started.compose(vertx -> {
       Logging.nodeStarted(vertx, nodeId);
-      vertx.eventBus().registerDefaultCodec(TickBatch.class, new TickBatchCodec());
-      vertx.eventBus().registerDefaultCodec(SyncReply.class, new SyncReply.Codec());
+      Codecs.register(vertx.eventBus());
       Leadership leadership = cluster == null
           ? Leadership.standalone(nodeId, vertx.getOrCreateContext())
           : Leadership.clustered(nodeId, vertx.getOrCreateContext(), cluster.getHazelcastInstance());

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ticker.service.bus.Addresses;
+import io.ticker.service.bus.Codecs;
+import io.ticker.service.bus.Topic;
 import io.ticker.service.bus.FeedStatus;
 import io.ticker.service.bus.TickBatch;
-import io.ticker.service.bus.TickBatchCodec;
 import io.ticker.service.bus.TickEvent;
 import io.ticker.service.cluster.HazelcastSetup;
 import io.ticker.service.testing.TestPki;
@@ -16,7 +16,6 @@ import io.ticker.sim.FeedServerVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.nio.charset.StandardCharsets;
@@ -104,7 +103,7 @@ class ClusterSecurityTest {
           null, 2, 0, null, null, null);
       rogue = await(Vertx.builder().with(options)
           .withClusterManager(new HazelcastClusterManager(HazelcastSetup.config(settings, "rogue"))).buildClustered());
-      rogue.eventBus().registerDefaultCodec(TickBatch.class, new TickBatchCodec());
+      Codecs.register(rogue.eventBus());
       Vertx attacker = rogue;
       TestSupport.until(() -> TestSupport.get(nodes.get(1).httpPort(), "/health/ready").json().getJsonObject("cluster")
           .getInteger("members") == 4, Duration.ofSeconds(20), "the rogue is a Hazelcast member");
@@ -113,13 +112,13 @@ class ClusterSecurityTest {
           + "\",\"bid\":\"1\",\"ask\":\"1\",\"size\":\"1\",\"open\":\"1\",\"high\":\"1\",\"low\":\"1\",\"volume\":\"1\",\"change\":\"0\","
           + "\"changePct\":\"0\"}").getBytes(StandardCharsets.UTF_8);
       TickBatch batch = new TickBatch(List.of(new TickEvent("BTC-USD", 999_999_999_999L, System.currentTimeMillis(), fake)));
-      JsonObject stale = FeedStatus.stale(System.currentTimeMillis()).toJson();
+      FeedStatus stale = FeedStatus.stale(System.currentTimeMillis());
       int[] marks = clients.stream().mapToInt(c -> c.received.size()).toArray();
       long until = System.currentTimeMillis() + 3000;
       // Publish for 3 s, and keep the clients' traffic flowing meanwhile.
       TestSupport.until(() -> {
-        attacker.eventBus().publish(Addresses.TICKS, batch);
-        attacker.eventBus().publish(Addresses.FEED_STATUS, stale);
+        Topic.TICKS.publish(attacker.eventBus(), batch);
+        Topic.FEED_STATUS.publish(attacker.eventBus(), stale);
         return System.currentTimeMillis() > until;
       }, Duration.ofSeconds(10), "3 s of forged publishing");
 

@@ -1,15 +1,14 @@
 package io.ticker.service.cluster;
 
+import io.ticker.service.bus.LeaderChange;
+import io.ticker.service.bus.Topic;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.ticker.service.bus.Addresses;
 import io.vertx.core.Context;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonObject;
 import java.util.Iterator;
 
 /**
@@ -45,7 +44,7 @@ public final class Leadership {
     return new Leadership(selfId, context, hazelcast);
   }
 
-  /** Announces the current leader, and every change after, on {@link Addresses#LOCAL_LEADER}. */
+  /** Announces the current leader, and every change after, on {@link io.ticker.service.bus.Topic#LOCAL_LEADER}. */
   public void start() {
     if (hazelcast != null) {
       hazelcast.getCluster().addMembershipListener(new MembershipListener() {
@@ -72,9 +71,7 @@ public final class Leadership {
       leader = oldest != null ? oldest : selfId;
     }
     leaderId = leader;
-    context.owner().eventBus().publish(Addresses.LOCAL_LEADER,
-        new JsonObject().put("leader", leader).put("self", isLeader()).put("members", members),
-        new DeliveryOptions().setLocalOnly(true));
+    Topic.LOCAL_LEADER.publish(context.owner().eventBus(), new LeaderChange(leader, isLeader(), members));
   }
 
   public boolean isLeader() {

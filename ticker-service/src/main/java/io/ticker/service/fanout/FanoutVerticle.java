@@ -1,15 +1,12 @@
 package io.ticker.service.fanout;
 
+import io.ticker.service.bus.Topic;
 import io.ticker.model.protocol.CloseCode;
 import io.ticker.model.protocol.ServerMessages;
 import io.ticker.service.NodeContext;
 import io.ticker.service.ServiceConfig;
 import io.ticker.service.auth.AuthFailure;
 import io.ticker.service.auth.Identity;
-import io.ticker.service.bus.Addresses;
-import io.ticker.service.bus.FeedStatus;
-import io.ticker.service.bus.SyncReply;
-import io.ticker.service.bus.TickBatch;
 import io.ticker.service.edge.Admission;
 import io.ticker.service.edge.RequestDeadline;
 import io.ticker.service.edge.TlsFiles;
@@ -21,7 +18,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.ServerWebSocketHandshake;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import java.util.UUID;
 
@@ -53,9 +49,9 @@ public final class FanoutVerticle extends VerticleBase {
     ServiceConfig config = node.config();
     shard = new Shard(vertx, config, node.metrics(), node.verifier(), node.audit());
     var bus = vertx.eventBus();
-    bus.<TickBatch>localConsumer(Addresses.LOCAL_TICKS, m -> shard.onTicks(m.body()));
-    bus.<String>localConsumer(Addresses.LOCAL_SYMBOLS, m -> shard.onSymbols(SyncReply.parseSymbols(m.body())));
-    bus.<JsonObject>localConsumer(Addresses.LOCAL_FEED_STATUS, m -> shard.onFeedStatus(FeedStatus.fromJson(m.body())));
+    Topic.LOCAL_TICKS.subscribe(bus, shard::onTicks);
+    Topic.LOCAL_SYMBOLS.subscribe(bus, universe -> shard.onSymbols(universe.symbols()));
+    Topic.LOCAL_FEED_STATUS.subscribe(bus, shard::onFeedStatus);
     int probe = config.lagProbeMs() > 0 ? Math.min(config.lagProbeMs(), config.pingIntervalMs()) : config.pingIntervalMs();
     vertx.setPeriodic(Math.max(50, probe / 2), t -> shard.sweep(probe));
 

@@ -1,14 +1,12 @@
 package io.ticker.service.http;
 
+import io.ticker.service.bus.Topic;
 import io.ticker.service.NodeContext;
-import io.ticker.service.bus.Addresses;
 import io.ticker.service.bus.FeedStatus;
-import io.ticker.service.bus.SyncReply;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
 /**
@@ -29,9 +27,8 @@ public final class ManagementVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    vertx.eventBus().<JsonObject>localConsumer(Addresses.LOCAL_FEED_STATUS, m -> feed = FeedStatus.fromJson(m.body()));
-    vertx.eventBus().<String>localConsumer(Addresses.LOCAL_SYMBOLS,
-        m -> symbols = Math.max(symbols, SyncReply.parseSymbols(m.body()).size()));
+    Topic.LOCAL_FEED_STATUS.subscribe(vertx.eventBus(), status -> feed = status);
+    Topic.LOCAL_SYMBOLS.subscribe(vertx.eventBus(), universe -> symbols = Math.max(symbols, universe.symbols().size()));
     Router router = Router.router(vertx);
     HealthRoutes.mount(router, node, () -> feed, () -> symbols);
     server = vertx.createHttpServer(new HttpServerOptions()

@@ -5,7 +5,9 @@ import io.ticker.model.SymbolInfo;
 import io.ticker.model.Wire;
 import io.ticker.service.Logging;
 import io.ticker.service.NodeContext;
-import io.ticker.service.bus.Addresses;
+import io.ticker.service.bus.Query;
+import io.ticker.service.bus.SymbolUniverse;
+import io.ticker.service.bus.Topic;
 import io.ticker.service.bus.FeedStatus;
 import io.ticker.service.bus.SyncReply;
 import io.ticker.service.bus.TickBatch;
@@ -77,10 +79,10 @@ public final class FeedIngestVerticle extends VerticleBase {
       setStatus(status); // heartbeat: relays take silence from the leader for a dead feed
     });
     // Any node may ask for the state so far (clustered consumer); then carry on the node's seqs.
-    MessageConsumer<Void> sync = vertx.eventBus().consumer(Addresses.SYNC, m ->
-        m.reply(new SyncReply(symbols, status, new TickBatch(sequencer.latest()))));
-    return vertx.eventBus().<TickBatch>request(Addresses.LOCAL_LATEST, null)
-        .onSuccess(reply -> sequencer.seed(reply.body().ticks()))
+    MessageConsumer<Void> sync = Query.SYNC.answer(vertx.eventBus(),
+        () -> new SyncReply(symbols, status, new TickBatch(sequencer.latest())));
+    return Query.LOCAL_LATEST.ask(vertx.eventBus())
+        .onSuccess(latest -> sequencer.seed(latest.ticks()))
         .recover(e -> Future.succeededFuture())
         .compose(v -> sync.completion())
         .onSuccess(v -> connect());
@@ -129,12 +131,12 @@ public final class FeedIngestVerticle extends VerticleBase {
     EventBus bus = vertx.eventBus();
     if (FeedFrame.SYMBOLS.equals(frame.type()) && frame.symbols() != null) {
       symbols = List.copyOf(frame.symbols());
-      bus.publish(Addresses.SYMBOLS, SyncReply.symbolsJson(symbols));
+      Topic.SYMBOLS.publish(bus, new SymbolUniverse(symbols));
     } else if (frame.ticks() != null) {
       List<TickEvent> events = sequencer.sequence(frame.ticks());
       node.metrics().ticksIn(frame.ticks().size());
       if (!events.isEmpty()) {
-        bus.publish(Addresses.TICKS, new TickBatch(events));
+        Topic.TICKS.publish(bus, new TickBatch(events));
       }
       if (FeedFrame.SNAPSHOT.equals(frame.type()) || !status.live()) {
         markLive(); // after the snapshot: consumers have current values when they hear "live"
@@ -186,7 +188,7 @@ public final class FeedIngestVerticle extends VerticleBase {
 
   private void setStatus(FeedStatus next) {
     status = next;
-    vertx.eventBus().publish(Addresses.FEED_STATUS, next.toJson());
+    Topic.FEED_STATUS.publish(vertx.eventBus(), next);
   }
 
   @Override

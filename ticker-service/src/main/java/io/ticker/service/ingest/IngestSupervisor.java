@@ -1,7 +1,7 @@
 package io.ticker.service.ingest;
 
+import io.ticker.service.bus.Topic;
 import io.ticker.service.NodeContext;
-import io.ticker.service.bus.Addresses;
 import io.ticker.sim.FeedServerVerticle;
 import io.ticker.sim.SimulatorConfig;
 import io.ticker.service.ServiceConfig;
@@ -11,7 +11,7 @@ import java.util.logging.Logger;
 
 /**
  * Runs the feed ingest (and the embedded simulator, when no feed URL is configured) exactly while
- * this node is the leader, deploying and undeploying it as {@link Addresses#LOCAL_LEADER} says.
+ * this node is the leader, deploying and undeploying it as {@link io.ticker.service.bus.Topic#LOCAL_LEADER} says.
  * Changes are applied one at a time, always towards the latest wish.
  */
 public final class IngestSupervisor extends VerticleBase {
@@ -30,8 +30,8 @@ public final class IngestSupervisor extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    vertx.eventBus().<io.vertx.core.json.JsonObject>localConsumer(Addresses.LOCAL_LEADER, m -> {
-      wanted = m.body().getBoolean("self");
+    Topic.LOCAL_LEADER.subscribe(vertx.eventBus(), change -> {
+      wanted = change.self();
       converge();
     });
     return Future.succeededFuture();

@@ -1,17 +1,17 @@
 package io.ticker.service.relay;
 
+import io.ticker.service.bus.SymbolUniverse;
+import io.ticker.service.bus.Query;
+import io.ticker.service.bus.Topic;
 import io.ticker.service.NodeContext;
-import io.ticker.service.bus.Addresses;
 import io.ticker.service.bus.FeedStatus;
 import io.ticker.service.bus.SyncReply;
 import io.ticker.service.bus.TickBatch;
 import io.ticker.service.bus.TickEvent;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +26,6 @@ import java.util.Map;
  */
 public final class TickRelayVerticle extends VerticleBase {
 
-  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
   private static final long SYNC_RETRY_MS = 250;
 
   private final NodeContext node;
@@ -44,17 +43,17 @@ public final class TickRelayVerticle extends VerticleBase {
   public Future<?> start() {
     EventBus bus = vertx.eventBus();
     List<MessageConsumer<?>> clustered = List.of(
-        bus.<TickBatch>consumer(Addresses.TICKS, m -> onTicks(m.body())),
-        bus.<String>consumer(Addresses.SYMBOLS, m -> {
+        Topic.TICKS.subscribe(bus, this::onTicks),
+        Topic.SYMBOLS.subscribe(bus, universe -> {
           heard();
-          bus.publish(Addresses.LOCAL_SYMBOLS, m.body(), LOCAL);
+          Topic.LOCAL_SYMBOLS.publish(bus, universe);
         }),
-        bus.<JsonObject>consumer(Addresses.FEED_STATUS, m -> {
+        Topic.FEED_STATUS.subscribe(bus, status -> {
           heard();
-          onStatus(FeedStatus.fromJson(m.body()));
+          onStatus(status);
         }));
-    bus.<JsonObject>localConsumer(Addresses.LOCAL_LEADER, m -> onLeader(m.body().getString("leader")));
-    bus.<Void>localConsumer(Addresses.LOCAL_LATEST, m -> m.reply(new TickBatch(new ArrayList<>(latest.values()))));
+    Topic.LOCAL_LEADER.subscribe(bus, change -> onLeader(change.leader()));
+    Query.LOCAL_LATEST.answer(bus, () -> new TickBatch(new ArrayList<>(latest.values())));
     int staleMs = node.config().feedStaleMs();
     vertx.setPeriodic(Math.max(50, staleMs / 4), t -> {
       if (status.live() && System.currentTimeMillis() - lastHeardMs > staleMs) {
@@ -67,10 +66,10 @@ public final class TickRelayVerticle extends VerticleBase {
 
   /** Asks the ingest leader for everything so far; retried until one answers. */
   private void sync() {
-    vertx.eventBus().<SyncReply>request(Addresses.SYNC, null).onComplete(reply -> {
+    Query.SYNC.ask(vertx.eventBus()).onComplete(reply -> {
       if (reply.succeeded()) {
-        SyncReply state = reply.result().body();
-        vertx.eventBus().publish(Addresses.LOCAL_SYMBOLS, SyncReply.symbolsJson(state.symbols()), LOCAL);
+        SyncReply state = reply.result();
+        Topic.LOCAL_SYMBOLS.publish(vertx.eventBus(), new SymbolUniverse(state.symbols()));
         onTicks(state.snapshot());
         synced = true;
         onStatus(state.status()); // after the snapshot: "live" means the values are here
@@ -89,7 +88,7 @@ public final class TickRelayVerticle extends VerticleBase {
         latest.put(tick.symbol(), tick);
       }
     }
-    vertx.eventBus().publish(Addresses.LOCAL_TICKS, batch, LOCAL);
+    Topic.LOCAL_TICKS.publish(vertx.eventBus(), batch);
   }
 
   /** Until synced, "live" would be a lie (the snapshot is not here yet): the sync reply brings the status. */
@@ -97,7 +96,7 @@ public final class TickRelayVerticle extends VerticleBase {
     if (synced && next.live() != status.live()) {
       status = next;
       node.metrics().feedLive(next.live());
-      vertx.eventBus().publish(Addresses.LOCAL_FEED_STATUS, next.toJson(), LOCAL);
+      Topic.LOCAL_FEED_STATUS.publish(vertx.eventBus(), next);
     }
   }
 
