@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,12 +38,6 @@ class ClusterFailoverIT {
     return node;
   }
 
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
   private static boolean ready(int port) {
     try {
       return TestSupport.get(port, "/health/ready").status() == 200;
@@ -57,9 +50,9 @@ class ClusterFailoverIT {
   void killingTheLeaderMovesTheFeedAndEveryoneConverges() throws Exception {
     Vertx vertx = Vertx.vertx();
     try {
-      feedPort = freePort();
+      feedPort = TestSupport.freePort();
       for (int i = 0; i < 3; i++) {
-        httpPorts[i] = freePort();
+        httpPorts[i] = TestSupport.freePort();
       }
       JvmProcess simulator = JvmProcess.start("simulator", SIMULATOR_JAR, "--host", "127.0.0.1", "--port", String.valueOf(feedPort),
           "--rate", "2000", "--symbols", "30", "--seed", "4", "--burst-every", "0");
@@ -81,15 +74,15 @@ class ClusterFailoverIT {
       for (int i = 1; i < 3; i++) {
         WsClient client = WsClient.connect(vertx, httpPorts[i]);
         client.send("{\"op\":\"subscribe\",\"symbols\":[\"*\"],\"intervalMs\":100}");
-        client.next("update");
+        client.next(j -> "update".equals(j.getString("type")), Duration.ofSeconds(20));
         clients.add(client);
       }
 
       long killedAt = System.currentTimeMillis();
       leader.kill();
       for (WsClient client : clients) {
-        assertEquals("stale", client.next(j -> "status".equals(j.getString("type")), Duration.ofSeconds(15)).getString("feed"));
-        assertEquals("live", client.next(j -> "status".equals(j.getString("type")), Duration.ofSeconds(15)).getString("feed"));
+        assertEquals("stale", client.next(j -> "status".equals(j.getString("type")), Duration.ofSeconds(30)).getString("feed"));
+        assertEquals("live", client.next(j -> "status".equals(j.getString("type")), Duration.ofSeconds(30)).getString("feed"));
       }
       long takeover = clients.stream().mapToLong(c -> c.received.stream()
           .filter(r -> "status".equals(r.type()) && "live".equals(r.json().getString("feed")) && r.atMs() > killedAt)
@@ -108,19 +101,21 @@ class ClusterFailoverIT {
       for (WsClient client : clients) {
         client.next(j -> "status".equals(j.getString("type")) && "stale".equals(j.getString("feed")), Duration.ofSeconds(10));
       }
-      TestSupport.sleep(500);
+      // Quiet feed, fixed snapshots: wait until every node and every client has caught up with them.
       Map<String, JsonObject> reference = snapshot(httpPorts[1]);
       assertEquals(30, reference.size());
-      assertEquals(reference, snapshot(httpPorts[0]), "the rejoined node's snapshot");
-      assertEquals(reference, snapshot(httpPorts[2]));
+      TestSupport.until(() -> reference.equals(snapshot(httpPorts[0])) && reference.equals(snapshot(httpPorts[2]))
+          && clients.stream().allMatch(c -> reference.equals(TestSupport.view(c))), Duration.ofSeconds(30),
+          "every node's /api/snapshot and every client's view agree");
+      assertEquals(reference, snapshot(httpPorts[1]), "the reference stayed put");
       for (WsClient client : clients) {
-        assertEquals(reference, viewOf(client), "a surviving client's view");
+        assertEquals(reference, viewOf(client), "a surviving client's view (seq never went backwards)");
       }
 
       // SIGTERM to a node: its clients are told 1001 and it exits 0.
       JvmProcess n2 = processes.stream().filter(p -> p.name.equals("node2")).findFirst().orElseThrow();
       assertEquals(0, n2.terminate(), "a node exits 0 on SIGTERM");
-      assertEquals(1001, clients.get(0).awaitClose(Duration.ofSeconds(5)));
+      assertEquals(1001, clients.get(0).awaitClose(Duration.ofSeconds(20)));
       clients.forEach(WsClient::close);
     } finally {
       for (JvmProcess process : processes) {
@@ -139,10 +134,7 @@ class ClusterFailoverIT {
   }
 
   private static Map<String, JsonObject> snapshot(int port) {
-    Map<String, JsonObject> bySymbol = new HashMap<>();
-    TestSupport.get(port, "/api/snapshot").json().getJsonArray("ticks")
-        .forEach(o -> bySymbol.put(((JsonObject) o).getString("symbol"), (JsonObject) o));
-    return bySymbol;
+    return TestSupport.snapshot(port);
   }
 
   /** The client's latest tick per symbol, checking seq never went backwards on the way. */

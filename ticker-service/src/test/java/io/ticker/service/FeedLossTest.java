@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ticker.sim.FeedServerVerticle;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,10 +18,7 @@ class FeedLossTest {
   @Test
   void clientsSeeStaleThenLiveAndSeqKeepsRisingAcrossAFeedRestart() throws Exception {
     Vertx vertx = Vertx.vertx();
-    int feedPort;
-    try (ServerSocket s = new ServerSocket(0)) {
-      feedPort = s.getLocalPort();
-    }
+    int feedPort = TestSupport.freePort(); // fixed across the restart, so not 0
     FeedServerVerticle sim = TestSupport.startSimulator(vertx, feedPort, 2000, 20, 5);
     TickerNode node = TestSupport.startNode("--feed-url", "ws://127.0.0.1:" + feedPort + "/feed",
         "--feed-stale-ms", "500", "--feed-reconnect-max-ms", "300");
@@ -33,7 +29,7 @@ class FeedLossTest {
       client.next("update");
 
       await(vertx.undeploy(sim.deploymentID()));
-      JsonObject stale = client.next("status");
+      JsonObject stale = client.next(j -> "status".equals(j.getString("type")), Duration.ofSeconds(10));
       assertEquals("stale", stale.getString("feed"));
       assertTrue(stale.getLong("since") > 0);
       TestSupport.HttpReply ready = TestSupport.get(node.httpPort(), "/health/ready");
@@ -41,12 +37,14 @@ class FeedLossTest {
       assertEquals("stale", ready.json().getString("feed"));
 
       sim = TestSupport.startSimulator(vertx, feedPort, 2000, 20, 5);
-      assertEquals("live", client.next("status").getString("feed"));
-      client.next("update");
-      TestSupport.sleep(1000);
+      assertEquals("live", client.next(j -> "status".equals(j.getString("type")), Duration.ofSeconds(20)).getString("feed"));
+      int liveAgain = client.ofType("update").size();
+      TestSupport.until(() -> client.ofType("update").size() >= liveAgain + 5, Duration.ofSeconds(30), "five updates from the restarted feed");
       await(vertx.undeploy(sim.deploymentID()));
-      client.next("status");
-      TestSupport.sleep(300);
+      assertEquals("stale", client.next(j -> "status".equals(j.getString("type")), Duration.ofSeconds(10)).getString("feed"));
+      // Quiet feed, fixed snapshot: wait until the last pending frame brought the client level with it.
+      Map<String, JsonObject> snapshot = TestSupport.snapshot(node.httpPort());
+      TestSupport.until(() -> TestSupport.view(client).equals(snapshot), Duration.ofSeconds(10), "the client's view equals /api/snapshot");
 
       Map<String, Long> lastSeq = new HashMap<>();
       Map<String, JsonObject> view = new HashMap<>();
@@ -60,10 +58,8 @@ class FeedLossTest {
           }
         }
       }
-      Map<String, JsonObject> server = new HashMap<>();
-      TestSupport.get(node.httpPort(), "/api/snapshot").json().getJsonArray("ticks")
-          .forEach(o -> server.put(((JsonObject) o).getString("symbol"), (JsonObject) o));
-      assertEquals(server, view, "the client's view converged to the server's");
+      assertEquals(snapshot, view, "the client's view converged to the server's");
+      assertEquals(snapshot, TestSupport.snapshot(node.httpPort()), "and the server's stayed put");
       client.close();
     } finally {
       await(node.stop());

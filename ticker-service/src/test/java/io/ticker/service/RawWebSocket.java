@@ -60,7 +60,10 @@ final class RawWebSocket implements AutoCloseable {
     out.flush();
   }
 
-  /** Reads frames until a close frame, returning its status code; -1 if the peer just hung up. */
+  /**
+   * Reads frames until a close frame, returning its status code; -1 if the peer hung up (EOF or
+   * reset). Throws {@link java.net.SocketTimeoutException} if neither happens within 15 s.
+   */
   int readUntilClose() throws IOException {
     try {
       while (true) {
@@ -73,7 +76,9 @@ final class RawWebSocket implements AutoCloseable {
         }
         bytesRead += 2 + length;
         if (opcode == 0x8) {
-          return length >= 2 ? in.readUnsignedShort() : 1005;
+          int code = length >= 2 ? in.readUnsignedShort() : 1005;
+          skip(length - Math.min(length, 2)); // the reason: the next read starts at the next frame (or EOF)
+          return code;
         }
         skip(length);
       }

@@ -11,7 +11,9 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -119,6 +121,39 @@ final class TestSupport {
         .compose(res -> res.body().map(b -> new HttpReply(res.statusCode(), b.toString())))
         .onComplete(reply));
     return await(reply.future());
+  }
+
+  /** The server's latest tick of every symbol, from {@code /api/snapshot}. */
+  static Map<String, JsonObject> snapshot(int port) {
+    Map<String, JsonObject> bySymbol = new HashMap<>();
+    get(port, "/api/snapshot").json().getJsonArray("ticks")
+        .forEach(o -> bySymbol.put(((JsonObject) o).getString("symbol"), (JsonObject) o));
+    return bySymbol;
+  }
+
+  /** A client's latest tick of every symbol it was sent (snapshot and update frames, in order). */
+  static Map<String, JsonObject> view(WsClient client) {
+    Map<String, JsonObject> view = new HashMap<>();
+    for (WsClient.Received frame : List.copyOf(client.received)) {
+      if ("snapshot".equals(frame.type()) || "update".equals(frame.type())) {
+        frame.json().getJsonArray("ticks").forEach(o -> view.put(((JsonObject) o).getString("symbol"), (JsonObject) o));
+      }
+    }
+    return view;
+  }
+
+  /**
+   * The newest event time ({@code ts}, stamped by the feed on this machine's clock) of the ticks in
+   * a snapshot or update frame. The server held every one of those ticks when it built the frame,
+   * so the frame was built no earlier than this: a server-side lower bound for when it was sent,
+   * immune to the client's arrival jitter (which only ever makes arrival later).
+   */
+  static long newestTs(JsonObject frame) {
+    long newest = Long.MIN_VALUE;
+    for (Object o : frame.getJsonArray("ticks")) {
+      newest = Math.max(newest, ((JsonObject) o).getLong("ts"));
+    }
+    return newest;
   }
 
   /** The value of one Prometheus sample line, e.g. {@code ticker_connections}. */

@@ -30,6 +30,8 @@ final class WsClient implements AutoCloseable {
   private final WebSocket ws;
   volatile Short closeCode;
   volatile String closeReason;
+  /** The connection ended, with or without a close frame (then {@link #closeCode} stays null). */
+  volatile boolean closed;
   private int cursor;
 
   /** Handlers are set before connecting, so the welcome sent right on connect is not missed. */
@@ -44,6 +46,7 @@ final class WsClient implements AutoCloseable {
     socket.closeHandler(v -> {
       closeReason = socket.closeReason();
       closeCode = socket.closeStatusCode();
+      closed = true;
     });
     this.ws = TestSupport.await(socket.connect(connect));
   }
@@ -98,6 +101,11 @@ final class WsClient implements AutoCloseable {
   /** Stops reading: Vert.x buffers a little, then leaves the bytes in the kernel. Pings go unanswered. */
   void pause() {
     ws.pause();
+  }
+
+  /** Reads again after {@link #pause()}: what the kernel held (a close frame, say) is delivered. */
+  void resume() {
+    ws.resume();
   }
 
   /** Sends without waiting for the write: a flood. */
