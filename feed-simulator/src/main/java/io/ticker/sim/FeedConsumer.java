@@ -1,6 +1,7 @@
 package io.ticker.sim;
 
 import io.ticker.model.protocol.CloseCode;
+import io.ticker.model.protocol.SlowConsumer;
 import io.ticker.model.TextFrames;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -14,7 +15,7 @@ final class FeedConsumer {
   static final long SLOW_GRACE_MS = 5_000;
 
   private final ServerWebSocket socket;
-  private long behindSinceMs = -1;
+  private final SlowConsumer backlog = new SlowConsumer(SLOW_GRACE_MS);
 
   FeedConsumer(ServerWebSocket socket) {
     this.socket = socket;
@@ -30,11 +31,9 @@ final class FeedConsumer {
       return; // closing: its close handler is about to remove it
     }
     if (!socket.writeQueueFull()) {
-      behindSinceMs = -1;
+      backlog.keptUp();
       send(frame);
-    } else if (behindSinceMs < 0) {
-      behindSinceMs = nowMs;
-    } else if (nowMs - behindSinceMs > SLOW_GRACE_MS) {
+    } else if (backlog.behindTooLong(nowMs)) {
       socket.close(CloseCode.TRY_AGAIN_LATER, "consumer too slow");
     }
   }

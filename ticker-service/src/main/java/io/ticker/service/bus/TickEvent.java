@@ -9,6 +9,14 @@ import java.nio.charset.StandardCharsets;
  */
 public record TickEvent(String symbol, long seq, long ts, byte[] json) {
 
+  /**
+   * The one ordering rule of the data path: a tick replaces what a holder has only when its seq is
+   * higher (a repeat or an older tick is stale), so seq never goes backwards anywhere downstream.
+   */
+  public boolean supersedes(TickEvent current) {
+    return current == null || seq > current.seq;
+  }
+
   @Override
   public String toString() {
     return new String(json, StandardCharsets.UTF_8);

@@ -42,7 +42,7 @@ public final class LastValueCache {
     int id = directory.idOf(tick.symbol());
     ensureCapacity(id + 1);
     TickEvent current = latest[id];
-    if (current != null && current.seq() >= tick.seq()) {
+    if (!tick.supersedes(current)) {
       return -1;
     }
     latest[id] = tick;

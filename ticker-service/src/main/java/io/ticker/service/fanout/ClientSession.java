@@ -9,6 +9,7 @@ import io.ticker.model.protocol.ClientRequest;
 import io.ticker.model.protocol.ErrorCode;
 import io.ticker.model.protocol.Op;
 import io.ticker.model.protocol.ProtocolException;
+import io.ticker.model.protocol.SlowConsumer;
 import io.ticker.service.auth.Identity;
 import io.ticker.model.protocol.ServerMessages;
 import io.ticker.service.protocol.TickFrameBuilder;
@@ -51,8 +52,8 @@ final class ClientSession {
   Map<Integer, Long> sentInSnapshot;
   /** When (System.nanoTime) it was last sent an update frame: never two within its interval. */
   long lastUpdateNanos = System.nanoTime() - 3_600_000_000_000L;
-  /** When its write queue was first found full in the current stall; 0 when keeping up. */
-  long behindSinceMs;
+  /** The slow-consumer rule: skipped while behind, closed with 1013 after the grace. */
+  final SlowConsumer backlog;
   long lastHeardMs;
   /** When (System.nanoTime) the ping now awaiting its pong was sent; 0 when none is outstanding. */
   long pingSentNanos;
@@ -66,6 +67,7 @@ final class ClientSession {
     this.shard = shard;
     this.lastHeardMs = nowMs;
     this.limiter = new OpsRateLimiter(shard.config().maxOpsPerSec(), System.nanoTime());
+    this.backlog = new SlowConsumer(shard.config().slowConsumerGraceMs());
     this.auth = new SessionAuth(this, shard.vertx(), shard.verifier(), shard.audit(), peer, identity,
         shard.config().auth().timeoutMs(), shard.config().auth().expiredGraceMs());
   }

@@ -189,7 +189,7 @@ final class IntervalGroup implements IntConsumer {
       onBehind(session);
       return;
     }
-    session.behindSinceMs = 0;
+    session.backlog.keptUp();
     Frame frame;
     if (session.sentInSnapshot == null) {
       FrameKey key = new FrameKey(session.subscription, session.since);
@@ -213,11 +213,9 @@ final class IntervalGroup implements IntConsumer {
 
   private void onBehind(ClientSession session) {
     chunkSkipped++;
-    if (session.behindSinceMs == 0) {
-      session.behindSinceMs = nowMs;
-    } else if (nowMs - session.behindSinceMs > shard.config().slowConsumerGraceMs()) {
+    if (session.backlog.behindTooLong(nowMs)) {
       shard.metrics().slowConsumerClosed();
-      Logging.log(LOG, Level.INFO, "slow consumer: behind for " + (nowMs - session.behindSinceMs) + " ms, closing with 1013",
+      Logging.log(LOG, Level.INFO, "slow consumer: behind for " + session.backlog.behindForMs(nowMs) + " ms, closing with 1013",
           session.id, session.peer());
       session.close(CloseCode.TRY_AGAIN_LATER, "slow consumer");
     }

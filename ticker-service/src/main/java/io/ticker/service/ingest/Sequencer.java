@@ -58,7 +58,7 @@ final class Sequencer {
   void seed(List<TickEvent> known) {
     for (TickEvent tick : known) {
       Last last = bySymbol.computeIfAbsent(tick.symbol(), s -> new Last());
-      if (last.published == null || last.published.seq() < tick.seq()) {
+      if (tick.supersedes(last.published)) {
         last.upstreamSeq = tick.seq();
         last.published = tick;
       }

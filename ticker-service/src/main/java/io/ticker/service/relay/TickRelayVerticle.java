@@ -84,7 +84,7 @@ public final class TickRelayVerticle extends VerticleBase {
     node.metrics().ticksRelayed(batch.ticks().size());
     for (TickEvent tick : batch.ticks()) {
       TickEvent current = latest.get(tick.symbol());
-      if (current == null || current.seq() < tick.seq()) {
+      if (tick.supersedes(current)) {
         latest.put(tick.symbol(), tick);
       }
     }
