@@ -1,0 +1,50 @@
+package io.ticker.jmh;
+
+import io.ticker.service.bus.TickEvent;
+import io.ticker.service.protocol.TickFrameBuilder;
+import io.vertx.core.buffer.Buffer;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/** One update frame of N pre-encoded ticks: what a flush pays per distinct (subscription, since). */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class FrameBuildBenchmark {
+
+  @Param({"1", "10", "100"})
+  int ticks;
+
+  private TickEvent[] events;
+  private final TickFrameBuilder builder = new TickFrameBuilder();
+
+  @Setup
+  public void setUp() {
+    events = new TickEvent[ticks];
+    for (int i = 0; i < ticks; i++) {
+      events[i] = Ticks.tick(i, 1000 + i);
+    }
+  }
+
+  @Benchmark
+  public Buffer updateFrame() {
+    TickFrameBuilder frame = builder.beginUpdate(ticks);
+    for (TickEvent event : events) {
+      frame.add(event);
+    }
+    return frame.finish();
+  }
+}
