@@ -149,6 +149,30 @@ make_keys() {
   openssl rand -hex 32 >"$k/jwt.secret"
 }
 
+# The kernel's floor for what a scenario wrote: sendfloor (../shared/tools/sendfloor.c) sends the same
+# frames/s of the same average size over the same number of loopback connections, one send() per
+# frame, pinned like the service; its µs per frame goes into NAME.run.json next to the service's.
+sendfloor() {
+  local name="$1" src="$ROOT/../shared/tools/sendfloor.c" bin="$RUN/sendfloor"
+  [ -f "$RES/$name.json" ] || return 0
+  if [ ! -x "$bin" ]; then
+    [ -f "$src" ] || { echo "   sendfloor: $src not found, skipped"; return 0; }
+    gcc -O2 -o "$bin" "$src" || return 0
+  fi
+  local conns bytes fps
+  conns=$(jq '.connections.openAtEnd' "$RES/$name.json")
+  bytes=$(jq '(.throughput.bytes / (if .throughput.frames > 0 then .throughput.frames else 1 end)) | floor' "$RES/$name.json")
+  fps=$(jq '[.server[]?.framesOutPerSec // 0] | add // 0 | floor' "$RES/$name.json")
+  if [ "$conns" -le 0 ] || [ "$bytes" -le 0 ] || [ "$fps" -le 0 ]; then return 0; fi
+  local pin=()
+  [ -n "$SERVICE_CPUS" ] && pin=(taskset -c "$SERVICE_CPUS")
+  local floor; floor=$("${pin[@]}" "$bin" "$conns" "$bytes" "$fps" 10 2>/dev/null | tail -1)
+  echo "   sendfloor $conns conns, $bytes B, $fps frames/s: $floor"
+  jq --argjson f "${floor:-null}" --argjson c "$conns" --argjson b "$bytes" --argjson r "$fps" \
+    '. + {sendfloor: {connections: $c, frameBytes: $b, framesPerSec: $r, result: $f}}' "$RES/$name.run.json" >"$RES/$name.run.json.tmp" \
+    && mv "$RES/$name.run.json.tmp" "$RES/$name.run.json"
+}
+
 single() { # NAME DESC FEED-RATE FEED-SYMBOLS [service args] -- loadtest args   (NAME ending in +sec: auth and TLS on)
   local name="$1" desc="$2" rate="$3" symbols="$4"; shift 4
   local svc_args=()
@@ -175,6 +199,7 @@ single() { # NAME DESC FEED-RATE FEED-SYMBOLS [service args] -- loadtest args   
   wait_http "$health"
   run_loadtest "$name" "$desc" "$svc" --url "$url" "${lt_sec[@]}" "$@"
   cleanup
+  sendfloor "$name"
 }
 
 scenario_a() { single "a${1:-}" "1,000 clients x * on 50 symbols at 100 ms (feed 2,000 ticks/s)" 2000 50 -- \

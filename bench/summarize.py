@@ -48,7 +48,7 @@ for name in [n + variant for n in "abcdef" for variant in ("", "+auth", "+sec")]
                                                      "throughput", "tickAgeMs", "correctness", "stalled", "server")}
     scenarios.append(entry)
     if not lt:
-        rows.append(f"| {name} | {run.get('description','')} | skipped: {run.get('skipped', 'no report (exit ' + str(run.get('exitCode')) + ')')} |" + " |" * 18)
+        rows.append(f"| {name} | {run.get('description','')} | skipped: {run.get('skipped', 'no report (exit ' + str(run.get('exitCode')) + ')')} |" + " |" * 19)
         continue
     c, t, a, k, st = lt["connections"], lt["throughput"], lt["tickAgeMs"], lt["correctness"], lt["stalled"]
     srv = lt.get("server") or []
@@ -61,6 +61,10 @@ for name in [n + variant for n in "abcdef" for variant in ("", "+auth", "+sec")]
     srv_cpu = sum((s.get("cpuSeconds") or 0) for s in srv) if srv else None
     srv_ticks = sum((s.get("ticksOutPerSec") or 0) * (s.get("seconds") or 0) for s in srv) if srv else None
     us_per_tick = srv_cpu / srv_ticks * 1e6 if srv_cpu and srv_ticks else None
+    srv_frames = sum((s.get("framesOutPerSec") or 0) * (s.get("seconds") or 0) for s in srv) if srv else None
+    us_per_frame = srv_cpu / srv_frames * 1e6 if srv_cpu and srv_frames else None
+    floor = ((run.get("sendfloor") or {}).get("result") or {}).get("usPerFrame")
+    vs_floor = f"{fmt(us_per_frame, 1)} / {fmt(floor, 1)}" + (f" ({us_per_frame / floor:.1f}×)" if us_per_frame and floor else "")
     heap_pc = [s.get("heapPerConnectionBytes") for s in srv if s.get("heapPerConnectionBytes")]
     heap_kb = sum(heap_pc) / len(heap_pc) / 1024 if heap_pc else None
     stalled = f"{st['closedByServer']}/{st['target']} (srv {fmt(st.get('serverSlowConsumerCloses'))}) {st.get('closeCodes') or ''}" if st["target"] else "–"
@@ -71,12 +75,12 @@ for name in [n + variant for n in "abcdef" for variant in ("", "+auth", "+sec")]
         # drain-only runs parse nothing, so they have no tick ages
         f"{fmt(a.get('p50'))} / {fmt(a.get('p99'))} / {fmt(a.get('p99.9'))} / {fmt(a.get('max'))}" if a.get("p50") is not None else "– (drain-only)",
         fmt(k["seqViolations"]), f"{fmt(k['mismatches'])} of {fmt(k['checkedSymbolValues'])}",
-        fmt(ticks_out), fmt(us_per_tick, 2), f"{fmt(cpu_s, 1)} ({fmt(cpu_s / wall if cpu_s and wall else None, 2)})",
+        fmt(ticks_out), fmt(us_per_tick, 2), vs_floor, f"{fmt(cpu_s, 1)} ({fmt(cpu_s / wall if cpu_s and wall else None, 2)})",
         fmt(run.get("loadtestCpuSeconds"), 1), fmt(rss), fmt(heap_kb, 1), stalled, run.get("loadAvgAfter", "?"), result]) + " |")
 
 header = ("| | scenario | conns open/target | conn fail/disc | client ticks/s | frames/s | MB/s | tick age ms p50/p99/p99.9/max "
-          "| seq viol | mismatches | server ticks out/s | server CPU µs per tick out | server CPU s (cores) | loadtest CPU s | server RSS MB | heap/conn KB | stalled closed (1013) | load avg after | result |\n"
-          "|" + "---|" * 19)
+          "| seq viol | mismatches | server ticks out/s | server CPU µs per tick out | server CPU µs per frame / sendfloor (ratio) | server CPU s (cores) | loadtest CPU s | server RSS MB | heap/conn KB | stalled closed (1013) | load avg after | result |\n"
+          "|" + "---|" * 20)
 md = [f"# Ticker benchmark results\n",
       f"{machine['date']} — {machine['nproc']} cores ({machine['cpu']}), {machine['memory']} RAM, kernel {machine['kernel']}, "
       f"{machine['java'][0] if machine['java'] else 'java ?'}; measured duration {duration} per scenario (after the ramp); "
@@ -84,7 +88,9 @@ md = [f"# Ticker benchmark results\n",
       header, *rows, "",
       "Columns: client figures are measured by the load test over the measurement window; server ticks out/s is the rate of "
       "`ticker_ticks_out_total` between /metrics scrapes before the ramp and after the final check, and CPU µs per tick out is the service's "
-      "`process_cpu_time_ns_total` over `ticker_ticks_out_total` between the same scrapes; server CPU is utime+stime of the service "
+      "`process_cpu_time_ns_total` over `ticker_ticks_out_total` between the same scrapes (per frame: over `ticker_frames_out_total`), "
+      "and sendfloor is ../shared/tools/sendfloor.c writing the same frames/s of the same average size over the same connections, "
+      "one send() per frame, pinned like the service; server CPU is utime+stime of the service "
       "JVM(s) from /proc/PID/stat over the whole load-test run (ramp, measurement, final check) and cores = CPU s / wall s; RSS is VmRSS at the end; "
       "heap/conn = jvm_memory_used_bytes{area=heap} / ticker_connections at the end (includes garbage not yet collected); "
       "load avg = /proc/loadavg 1-min right after the run: the machine is shared, anything above ~2 means other work competed for the 2 cores.",
