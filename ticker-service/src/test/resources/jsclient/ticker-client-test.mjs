@@ -1,9 +1,10 @@
 // Drives ticker-client.js (as served at /js/ticker-client.js) against two real nodes; run by TickerClientNodeTest.
-// usage: node [--experimental-websocket] ticker-client-test.mjs <module file> <ws url 1> <ws url 2>
+// usage: node [--experimental-websocket] ticker-client-test.mjs <module file> <ws url 1> <ws url 2> <jwt ws url> <hs256 secret>
 // Prints "STOP-FIRST" when the harness should stop node 1; exits non-zero on any failure.
 import {pathToFileURL} from 'node:url';
+import {createHmac} from 'node:crypto';
 
-const [modulePath, url1, url2] = process.argv.slice(2);
+const [modulePath, url1, url2, jwtUrl, secret] = process.argv.slice(2);
 const {TickerClient} = await import(pathToFileURL(modulePath).href);
 const log = (...a) => console.log(new Date().toISOString().slice(11, 23), ...a);
 const fail = msg => { console.error('FAIL: ' + msg); process.exit(1); };
@@ -73,6 +74,30 @@ try {
   check(true, 'updates from node 2');
   c.close();
   check(!frames.some(({e, f}) => e === 'error' && !['UNKNOWN_SYMBOL', 'UNKNOWN_OP'].includes(f.code)), 'no other errors');
+
+  // --auth jwt: 3-second tokens from a token function; the client must refresh them before they expire.
+  const b64 = o => Buffer.from(JSON.stringify(o)).toString('base64url');
+  let issued = 0;
+  const token = async () => {
+    issued++;
+    const now = Math.floor(Date.now() / 1000);
+    const unsigned = b64({alg: 'HS256', typ: 'JWT'}) + '.' + b64({sub: 'node-test', iat: now, exp: now + 3, symbols: ['BTC-USD']});
+    return unsigned + '.' + createHmac('sha256', secret).update(unsigned).digest('base64url');
+  };
+  const j = new TickerClient({urls: [jwtUrl], token, WebSocket: RecordingWebSocket});
+  const jerrors = [];
+  j.on('error', f => jerrors.push(f));
+  const authed = next(j, 'authed');
+  await j.connect();
+  check((await authed).sub === 'node-test', 'authed from the token function before connect() resolves');
+  await j.subscribe(['BTC-USD'], {intervalMs: 100});
+  const firstExpiry = Date.now() + 3000;
+  await next(j, 'authed', () => true, 5000);
+  check(issued >= 2, 'the token was refreshed before it expired (' + issued + ' tokens)');
+  await new Promise(r => setTimeout(r, Math.max(0, firstExpiry + 500 - Date.now())));
+  await next(j, 'update', f => f.ticks.some(t => t.symbol === 'BTC-USD'), 3000);
+  check(jerrors.length === 0 && j.ready, 'updates go on past the first token\'s expiry, no errors: ' + JSON.stringify(jerrors));
+  j.close();
   log('PASS');
   process.exit(0);
 } catch (e) {

@@ -29,6 +29,7 @@
  */
 
 const CHUNK = 500;            // symbols per subscribe frame: far below the 64 KiB frame limit
+const MAX_OP_CHARS = 48 * 1024; // the server closes on frames over 64 KiB
 const WELCOME_TIMEOUT_MS = 5000;
 const REFRESH_AHEAD_MS = 30000;
 
@@ -164,6 +165,7 @@ export class TickerClient {
       for (const s of part) if (this.seqs.has(s)) since[s] = this.seqs.get(s);
       if (part.includes('*')) for (const [s, seq] of this.seqs) since[s] = seq;
       if (Object.keys(since).length) op.since = since;
+      if (op.since && JSON.stringify(op).length > MAX_OP_CHARS) delete op.since; // a full snapshot beats a 1009 close
       last = await this.request(op);
     }
     return last;

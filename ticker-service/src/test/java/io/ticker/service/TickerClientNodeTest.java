@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code /js/ticker-client.js}, the module the dashboard is built on, driven from Node against two real nodes:
  * connect, subscribe, snapshot and updates, unsubscribe, errors as rejections, and failover to the second node
- * when the first is stopped (src/test/resources/jsclient/ticker-client-test.mjs says what it checks).
+ * when the first is stopped, refreshed short-lived tokens against a third with {@code --auth jwt} (src/test/resources/jsclient/ticker-client-test.mjs says what it checks).
  */
 class TickerClientNodeTest {
 
@@ -40,6 +40,9 @@ class TickerClientNodeTest {
     TickerNode second = TestSupport.startNode("--sim-rate", "500", "--sim-seed", "8");
     boolean firstStopped = false;
     Path dir = Files.createTempDirectory("ticker-client-test-");
+    String secret = "ticker-client-node-test-secret-of-more-than-32-bytes";
+    Path secretFile = Files.writeString(dir.resolve("jwt.secret"), secret);
+    TickerNode jwt = TestSupport.startNode("--sim-rate", "500", "--auth", "jwt", "--jwt-secret-file", secretFile.toString());
     try {
       // The module as the service serves it, JavaScript content type and all.
       HttpResponse<String> served = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -59,7 +62,8 @@ class TickerClientNodeTest {
         command.add("--experimental-websocket"); // Node 20.10+: the global WebSocket behind a flag
       }
       command.addAll(List.of(script.toString(), module.toString(),
-          "ws://127.0.0.1:" + first.httpPort() + "/ws", "ws://127.0.0.1:" + second.httpPort() + "/ws"));
+          "ws://127.0.0.1:" + first.httpPort() + "/ws", "ws://127.0.0.1:" + second.httpPort() + "/ws",
+          "ws://127.0.0.1:" + jwt.httpPort() + "/ws", secret));
       Process node = new ProcessBuilder(command).redirectErrorStream(true).start();
       StringBuilder output = new StringBuilder();
       try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
@@ -80,6 +84,7 @@ class TickerClientNodeTest {
         TestSupport.await(first.stop());
       }
       TestSupport.await(second.stop());
+      TestSupport.await(jwt.stop());
       try (var files = Files.walk(dir)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
