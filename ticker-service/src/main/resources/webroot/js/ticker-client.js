@@ -77,7 +77,11 @@ export class TickerClient {
     }
   }
 
-  /** Starts connecting (and reconnecting until close()); resolves once connected and, under jwt, authed. */
+  /**
+   * Starts connecting (and reconnecting until close()); resolves once connected and, under jwt, authed.
+   * It keeps trying through failures (see the `state` event); it rejects only if close() comes first.
+   * @returns {Promise<void>}
+   */
   connect() {
     if (this.ready) return Promise.resolve();
     if (!this.readyWaiters) this.readyWaiters = [];
@@ -133,7 +137,9 @@ export class TickerClient {
   /** Closes the link and stops reconnecting, until connect() again. */
   close(reason = 'client close') {
     this.stopped = true;
+    const had = this.ws;
     this.drop(reason);
+    if (had) this.emit('close', {type: 'close', code: 1000, reason, url: this.url});
     for (const w of this.readyWaiters || []) w.reject(Object.assign(new Error('closed'), {code: 'CLOSED'}));
     this.readyWaiters = null;
     this.state('closed', {reason});
@@ -242,7 +248,13 @@ export class TickerClient {
 
   /** `auth` with the current token; on `authed`, schedules the refresh shortly before `expiresAt`. */
   async authenticate(ws, refresh = false) {
-    const token = typeof this.token === 'function' ? await this.token() : this.token;
+    let token;
+    try {
+      token = typeof this.token === 'function' ? await this.token() : this.token;
+    } catch (e) { // the app's token source failed: say so; without auth the server closes 1008 and we retry
+      if (this.ws === ws) this.emit('error', {type: 'error', code: 'TOKEN_ERROR', message: String(e?.message ?? e)});
+      return;
+    }
     if (this.ws !== ws) return;
     if (refresh && token === this.authedToken) return; // nothing fresher to send: the server will say when it expires
     if (!token) {
