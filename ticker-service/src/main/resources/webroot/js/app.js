@@ -1,8 +1,10 @@
 // Wires the dashboard together: the watchlist state (persisted in localStorage), the connection and its
 // (re)subscriptions, the status bar, and one requestAnimationFrame loop that paints whatever arrived.
-// It speaks only the public client protocol (SPEC: ws://HOST/ws), like any outside client would.
+// It speaks only the public client protocol (SPEC: ws://HOST/ws) through TickerClient, the module outside
+// clients use too: the client owns the link and the subscription set; this page owns the watchlist.
 
-import {Connection, nodeUrls} from './connection.js';
+import {TickerClient} from './ticker-client.js';
+import {nodeUrls} from './connection.js';
 import {Watchlist} from './watchlist.js';
 import {PriceChart} from './chart.js';
 import {Stats} from './stats.js';
@@ -11,8 +13,6 @@ import {SignIn} from './signin.js';
 
 const INTERVALS = [100, 250, 1000];
 const DEFAULT_INTERVAL = 250;
-// Explicit symbol lists are sent in chunks so a subscribe frame stays far below the 64 KiB frame limit.
-const SUBSCRIBE_CHUNK = 500;
 const $ = id => document.getElementById(id);
 
 // ---- persisted state: {all: true} means `*`; otherwise the explicit symbols in the user's order.
@@ -39,7 +39,6 @@ let intervalMs = INTERVALS.includes(savedInterval) ? savedInterval : DEFAULT_INT
 let selected = store.load('selected', null);
 let directory = [];               // [{symbol, name, kind}] from the `symbols` op
 let message = null;
-let authId = null;                // id of the `auth` op in flight on this connection
 
 const saveWatch = () => store.save('watchlist', {all: watch.all, symbols: [...watch.symbols]});
 const accepts = symbol => watch.all || watch.symbols.has(symbol);
@@ -52,19 +51,28 @@ const search = new SymbolSearch($('symbol-search'), $('search-results'), {
   isAdded: s => s === '*' ? watch.all : accepts(s),
   onPick: add,
 });
-const conn = new Connection(nodeUrls(), {onState, onOpen, onMessage});
-const signIn = new SignIn({onToken: () => conn.resume(), onSignOut: () => conn.hold('signed out')});
+const client = new TickerClient({urls: nodeUrls(), token: currentToken});
+const signIn = new SignIn({onToken: () => connect(), onSignOut: () => client.close('signed out')});
+const quiet = () => {}; // refusals arrive as `error` events too, handled in onError
+client.on('state', onState);
+client.on('open', onOpen);
+client.on('message', onMessage);
+
+function connect() {
+  client.connect().catch(quiet); // rejected only by close(): signed out
+}
+
+/** For `auth`: the token of this tab, or none, and then the page asks for one and stops connecting. */
+function currentToken() {
+  const token = signIn.token();
+  if (!token) needToken('This server needs an access token. Paste the token (JWT) you were given.');
+  return token;
+}
 
 // ---- watchlist actions
 
 function subscribe(symbols) {
-  if (watch.all) {
-    conn.send({op: 'subscribe', symbols: ['*'], intervalMs});
-    return;
-  }
-  for (let i = 0; i < symbols.length; i += SUBSCRIBE_CHUNK) {
-    conn.send({op: 'subscribe', symbols: symbols.slice(i, i + SUBSCRIBE_CHUNK), intervalMs});
-  }
+  client.subscribe(watch.all ? ['*'] : symbols, {intervalMs}).catch(quiet);
 }
 
 function add(symbol) {
@@ -75,7 +83,7 @@ function add(symbol) {
     subscribe([]);
   } else if (directory.length && !directory.some(s => s.symbol === symbol)) {
     // Not in the directory: unknown, or not granted by the token. Ask anyway: the server's error says which.
-    conn.send({op: 'subscribe', symbols: [symbol], intervalMs});
+    client.subscribe([symbol], {intervalMs}).catch(quiet);
     return;
   } else if (!accepts(symbol)) {
     watch.symbols.add(symbol);
@@ -98,7 +106,7 @@ function remove(symbol) {
     watch.symbols = new Set(known);
   }
   watch.symbols.delete(symbol);
-  conn.send({op: 'unsubscribe', symbols: [symbol]});
+  client.unsubscribe([symbol]).catch(quiet);
   table.removeRow(symbol);
   saveWatch();
   if (selected === symbol) select(table.tbody.rows[0]?.dataset.symbol ?? null);
@@ -131,7 +139,9 @@ function changeInterval(ms) {
 
 // ---- connection events
 
-function onState(state, detail) {
+function onState(detail) {
+  // ready (authed) looks like connected; closed only happens when signed out
+  const state = {ready: 'connected', closed: 'held'}[detail.state] || detail.state;
   const el = $('conn-state');
   el.dataset.state = state;
   el.textContent = state === 'reconnecting' ? `reconnecting in ${(detail.delay / 1000).toFixed(1)} s`
@@ -142,6 +152,8 @@ function onState(state, detail) {
     table.setStale(true);
     setFeed('unknown');
   }
+  // Every (re)connection: the symbol directory (it depends on the token); the client resubscribes itself.
+  if (detail.state === 'ready') client.listSymbols().catch(quiet); // the reply comes as a 'message'
 }
 
 function onOpen(welcome) {
@@ -149,24 +161,11 @@ function onOpen(welcome) {
   // The server sends `status` on connect only when the feed is not live, so no news is live.
   setFeed('live');
   stats.reset();
-  authId = null;
-  if (welcome.auth !== 'jwt') {
-    ready();
-  } else if (signIn.token()) {
-    authId = conn.send({op: 'auth', token: signIn.token()}); // `authed` then calls ready()
-  } else {
-    needToken('This server needs an access token. Paste the token (JWT) you were given.');
-  }
-}
-
-function ready() {
-  conn.send({op: 'symbols'});
-  subscribe([...watch.symbols]);
 }
 
 /** No usable token: stop the connection (no reconnecting with a bad token) until the user gives one. */
 function needToken(reason) {
-  conn.hold('no token');
+  client.close('no token');
   signIn.save(null);
   signIn.ask(reason);
 }
@@ -199,7 +198,6 @@ function onMessage(msg) {
       break;
     case 'authed':
       signIn.signedIn(msg.sub, msg.expiresAt);
-      ready();
       break;
     case 'unsubscribed':
       if (msg.id == null) drop(msg.symbols); // the server's own: a refreshed token grants fewer symbols
@@ -212,9 +210,8 @@ function onMessage(msg) {
 
 function onError(msg) {
   if (msg.code === 'UNAUTHORIZED') {
-    // Ops sent before `authed` (the first ping) are refused too; what counts is the answer to `auth` and
-    // the server's own notices (no id), such as "token expired".
-    if (msg.id != null && String(msg.id) !== authId) return;
+    // The answer to `auth`, or the server's own notice (no id) such as "token expired"; the client sends
+    // nothing else before `authed`.
     needToken(/expired/.test(msg.message) ? 'Your sign-in has expired. Paste a fresh token to continue.'
       : `The server did not accept this token (${msg.message}). Paste a valid token to sign in.`);
   } else if (msg.code === 'FORBIDDEN') {
@@ -249,8 +246,8 @@ function refreshStatus() {
   const ageEl = $('tick-age');
   ageEl.textContent = age ? `p50 ${Math.round(age.p50)} ms · max ${Math.round(age.max)} ms` : '–';
   ageEl.dataset.p50 = age ? String(Math.round(age.p50)) : '';
-  ageEl.title = conn.rttMs == null ? '' :
-    `now − ts on this browser's clock; ping RTT ${conn.rttMs} ms, server clock ${Math.round(conn.clockOffsetMs)} ms vs this one`;
+  ageEl.title = client.rttMs == null ? '' :
+    `now − ts on this browser's clock; ping RTT ${client.rttMs} ms, server clock ${Math.round(client.clockOffsetMs)} ms vs this one`;
   const {ticksPerSec, framesPerSec} = stats.rates(now);
   const rateEl = $('updates-rate');
   rateEl.textContent = `${Math.round(ticksPerSec)} upd/s · ${framesPerSec.toFixed(1)} frames/s`;
@@ -277,4 +274,5 @@ if (selected && !accepts(selected)) selected = null;
 if (selected) select(selected);
 setInterval(refreshStatus, 500);
 requestAnimationFrame(frame);
-conn.start();
+subscribe([...watch.symbols]); // queued: sent once connected, and again after every reconnect
+connect();

@@ -1,0 +1,105 @@
+// Drives ticker-client.js (as served at /js/ticker-client.js) against two real nodes; run by TickerClientNodeTest.
+// usage: node [--experimental-websocket] ticker-client-test.mjs <module file> <ws url 1> <ws url 2> <jwt ws url> <hs256 secret>
+// Prints "STOP-FIRST" when the harness should stop node 1; exits non-zero on any failure.
+import {pathToFileURL} from 'node:url';
+import {createHmac} from 'node:crypto';
+
+const [modulePath, url1, url2, jwtUrl, secret] = process.argv.slice(2);
+const {TickerClient} = await import(pathToFileURL(modulePath).href);
+const log = (...a) => console.log(new Date().toISOString().slice(11, 23), ...a);
+const fail = msg => { console.error('FAIL: ' + msg); process.exit(1); };
+const check = (ok, msg) => { if (!ok) fail(msg); log('ok:', msg); };
+setTimeout(() => fail('timed out'), 60000).unref();
+
+/** Resolves with the first frame of `event` that matches, within ms. */
+function next(client, event, match = () => true, ms = 10000) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { off(); reject(new Error(`no matching ${event} within ${ms} ms`)); }, ms);
+    const off = client.on(event, f => { if (match(f)) { clearTimeout(timer); off(); resolve(f); } });
+  });
+}
+
+// The injected implementation (the option Node < 22 needs) also records what the client sends.
+const sent = [];
+class RecordingWebSocket extends WebSocket {
+  send(data) { sent.push(JSON.parse(data)); super.send(data); }
+}
+
+const c = new TickerClient({urls: [url1, url2], WebSocket: RecordingWebSocket, backoffBaseMs: 100, backoffMaxMs: 1000});
+const frames = [];
+for (const e of ['open', 'close', 'snapshot', 'update', 'status', 'error']) c.on(e, f => frames.push({e, f}));
+c.on('state', s => log('state', s.state, s.url || '', s.reason || ''));
+
+try {
+  const opened = next(c, 'open');
+  await c.connect();
+  const welcome = await opened;
+  check(welcome.type === 'welcome' && welcome.auth === 'none', 'connected and welcomed by ' + welcome.node);
+
+  const snapshot = next(c, 'snapshot');
+  const sub = await c.subscribe(['BTC-USD', 'AAPL'], {intervalMs: 100});
+  check(sub.type === 'subscribed' && sub.intervalMs === 100 && sub.symbols.length === 2, 'subscribe resolves on `subscribed`');
+  const snap = await snapshot;
+  check(snap.ticks.map(t => t.symbol).sort().join() === 'AAPL,BTC-USD', 'snapshot of both symbols');
+  await next(c, 'update', f => f.ticks.some(t => t.symbol === 'BTC-USD'));
+  check(true, 'updates arrive');
+
+  const unsub = await c.unsubscribe(['AAPL']);
+  check(unsub.type === 'unsubscribed' && unsub.symbols.join() === 'AAPL', 'unsubscribe resolves with what was removed');
+  const after = frames.length;
+  await next(c, 'update', f => f.ticks.some(t => t.symbol === 'BTC-USD'));
+  await new Promise(r => setTimeout(r, 500));
+  check(!frames.slice(after).some(({e, f}) => e === 'update' && f.ticks.some(t => t.symbol === 'AAPL')), 'no AAPL after unsubscribe');
+
+  const unknown = await c.subscribe(['NOPE-XYZ']).then(() => null, e => e);
+  check(unknown?.code === 'UNKNOWN_SYMBOL', 'an unknown symbol rejects with UNKNOWN_SYMBOL: ' + unknown?.message);
+  const candles = await c.candles('BTC-USD', '1m', {limit: 10}).then(r => r, e => e);
+  check(candles.type === 'candles' || candles.code === 'UNKNOWN_OP', 'candles: a `candles` reply or, until the server has the op, UNKNOWN_OP');
+  check(sent.some(o => o.op === 'candles' && o.symbol === 'BTC-USD' && o.tf === '1m' && o.limit === 10), 'candles op sent');
+
+  // Failover: node 1 goes away; the client moves to node 2 and resubscribes BTC-USD at 100 ms with `since`.
+  const lastSeq = c.seqs.get('BTC-USD');
+  const reopened = next(c, 'open', f => f.node !== welcome.node, 20000);
+  const resnap = next(c, 'snapshot', f => f.ticks.some(t => t.symbol === 'BTC-USD'), 25000);
+  console.log('STOP-FIRST');
+  await next(c, 'close', () => true, 20000);
+  check(true, 'close event when node 1 stops');
+  const welcome2 = await reopened;
+  check(welcome2.node !== welcome.node, 'failed over to ' + welcome2.node);
+  await resnap;
+  const resub = sent.filter(o => o.op === 'subscribe').at(-1);
+  check(resub.symbols.join() === 'BTC-USD' && resub.intervalMs === 100, 'resubscribed with the same symbols and interval');
+  check(resub.since?.['BTC-USD'] >= lastSeq, 'resubscribe carries since: ' + JSON.stringify(resub.since));
+  await next(c, 'update', f => f.ticks.some(t => t.symbol === 'BTC-USD'));
+  check(true, 'updates from node 2');
+  c.close();
+  check(!frames.some(({e, f}) => e === 'error' && !['UNKNOWN_SYMBOL', 'UNKNOWN_OP'].includes(f.code)), 'no other errors');
+
+  // --auth jwt: 3-second tokens from a token function; the client must refresh them before they expire.
+  const b64 = o => Buffer.from(JSON.stringify(o)).toString('base64url');
+  let issued = 0;
+  const token = async () => {
+    issued++;
+    const now = Math.floor(Date.now() / 1000);
+    const unsigned = b64({alg: 'HS256', typ: 'JWT'}) + '.' + b64({sub: 'node-test', iat: now, exp: now + 3, symbols: ['BTC-USD']});
+    return unsigned + '.' + createHmac('sha256', secret).update(unsigned).digest('base64url');
+  };
+  const j = new TickerClient({urls: [jwtUrl], token, WebSocket: RecordingWebSocket});
+  const jerrors = [];
+  j.on('error', f => jerrors.push(f));
+  const authed = next(j, 'authed');
+  await j.connect();
+  check((await authed).sub === 'node-test', 'authed from the token function before connect() resolves');
+  await j.subscribe(['BTC-USD'], {intervalMs: 100});
+  const firstExpiry = Date.now() + 3000;
+  await next(j, 'authed', () => true, 5000);
+  check(issued >= 2, 'the token was refreshed before it expired (' + issued + ' tokens)');
+  await new Promise(r => setTimeout(r, Math.max(0, firstExpiry + 500 - Date.now())));
+  await next(j, 'update', f => f.ticks.some(t => t.symbol === 'BTC-USD'), 3000);
+  check(jerrors.length === 0 && j.ready, 'updates go on past the first token\'s expiry, no errors: ' + JSON.stringify(jerrors));
+  j.close();
+  log('PASS');
+  process.exit(0);
+} catch (e) {
+  fail(e.stack || String(e));
+}
