@@ -48,6 +48,11 @@ public final class HttpRoutes {
     }
     // Browser libraries come from WebJars on the classpath (e.g. /webjars/uplot/1.6.30/dist/uPlot.iife.min.js).
     router.get("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars"));
+    // The StaticHandler would say application/x-yaml; application/yaml is the registered type (RFC 9512).
+    router.get("/asyncapi.yaml").handler(ctx -> {
+      ctx.addHeadersEndHandler(v -> ctx.response().headers().set("content-type", "application/yaml"));
+      ctx.next();
+    });
     router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     return router;
   }
