@@ -48,7 +48,10 @@ final class ClientSession {
   int slot = -1;
   /** Cache version up to which this connection has been sent every change of its symbols. */
   long since;
-  /** Symbols sent in a snapshot since the last update, with the seq sent: not to be sent again. */
+  /**
+   * Symbols sent in a snapshot since the last update, with the seq sent, and those a resuming client
+   * already holds, with the seq it holds: not to be sent again at or below that seq.
+   */
   Map<Integer, Long> sentInSnapshot;
   /** When (System.nanoTime) it was last sent an update frame: never two within its interval. */
   long lastUpdateNanos = System.nanoTime() - 3_600_000_000_000L;
@@ -223,30 +226,65 @@ final class ClientSession {
     Subscription next = star ? Subscription.allOf(mask) : subscription.with(wanted);
     replaceSubscription(next);
     send(ServerMessages.subscribed(request.id(), star ? List.of("*") : known, interval));
-    sendSnapshot(star ? null : wanted, wasEmpty);
+    sendSnapshot(star ? null : wanted, wasEmpty, resumePoint(request.since(), directory));
     shard.joinGroup(this, interval);
   }
 
-  /** The latest tick of every requested symbol ({@code null} = all), then remembers what it sent. */
-  private void sendSnapshot(BitSet symbols, boolean firstSubscription) {
+  /** A subscribe's {@code since} by symbol id; names this node does not know are ignored (null = none). */
+  private static Map<Integer, Long> resumePoint(Map<String, Long> since, SymbolDirectory directory) {
+    if (since == null || since.isEmpty()) {
+      return null;
+    }
+    Map<Integer, Long> byId = new HashMap<>(since.size() * 2);
+    since.forEach((symbol, seq) -> {
+      int symbolId = directory.find(symbol);
+      if (symbolId >= 0) {
+        byId.put(symbolId, seq);
+      }
+    });
+    return byId.isEmpty() ? null : byId;
+  }
+
+  /**
+   * The latest tick of every requested symbol ({@code null} = all), then remembers what it sent.
+   * {@code clientHas} (a resuming subscribe's {@code since}, by symbol id, or null) leaves out the
+   * symbols whose current seq the client already has: they are current on the client, and are
+   * remembered like sent ones, so the next update carries them only if they change, and never with
+   * a seq below what the client has (a node a few ticks behind the one the client came from).
+   */
+  private void sendSnapshot(BitSet symbols, boolean firstSubscription, Map<Integer, Long> clientHas) {
     TickFrameBuilder frame = shard.frameBuilder().beginSnapshot(symbols == null ? shard.directory().size() : symbols.cardinality());
     Map<Integer, Long> sent = firstSubscription ? null : (sentInSnapshot != null ? sentInSnapshot : new HashMap<>());
+    Map<Integer, Long> clientAhead = null; // first subscription: symbols the client has newer than this node
     int universe = shard.directory().size();
     for (int symbolId = symbols == null ? 0 : symbols.nextSetBit(0);
          symbolId >= 0 && symbolId < universe;
          symbolId = symbols == null ? symbolId + 1 : symbols.nextSetBit(symbolId + 1)) {
       TickEvent tick = shard.cache().latest(symbolId);
-      if (tick != null && subscription.contains(symbolId)) {
-        frame.add(tick);
+      if (tick == null || !subscription.contains(symbolId)) {
+        continue;
+      }
+      Long has = clientHas == null ? null : clientHas.get(symbolId);
+      if (has != null && tick.seq() <= has) { // already current on the client: left out
         if (sent != null) {
-          sent.put(symbolId, tick.seq());
+          sent.put(symbolId, has);
+        } else if (has > tick.seq()) {
+          if (clientAhead == null) {
+            clientAhead = new HashMap<>();
+          }
+          clientAhead.put(symbolId, has);
         }
+        continue;
+      }
+      frame.add(tick);
+      if (sent != null) {
+        sent.put(symbolId, tick.seq());
       }
     }
     send(frame.finish());
     if (firstSubscription) {
-      since = shard.cache().head(); // everything up to now is in the snapshot
-      sentInSnapshot = null;
+      since = shard.cache().head(); // everything up to now is in the snapshot or already on the client
+      sentInSnapshot = clientAhead;
     } else if (!sent.isEmpty()) {
       sentInSnapshot = sent;
     }
@@ -311,7 +349,7 @@ final class ClientSession {
     if (next.isEmpty()) {
       shard.leaveGroup(this);
     } else if (!gained.isEmpty()) {
-      sendSnapshot(gained, false);
+      sendSnapshot(gained, false, null);
     }
   }
 

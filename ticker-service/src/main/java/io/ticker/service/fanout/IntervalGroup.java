@@ -202,13 +202,27 @@ final class IntervalGroup implements IntConsumer {
       frame = build(session.subscription, session.since, session.sentInSnapshot);
     }
     session.since = head;
-    session.sentInSnapshot = null;
+    session.sentInSnapshot = session.sentInSnapshot == null ? null : stillAhead(session.sentInSnapshot);
     if (frame != EMPTY) {
       session.lastUpdateNanos = nowNanos;
       session.send(frame.bytes());
       chunkFrames++;
       chunkTicks += frame.ticks();
     }
+  }
+
+  /**
+   * Of a connection's sent-or-held seqs, those still above the cache's: a resuming client that
+   * holds newer ticks than this node (it came from a node a little ahead). They keep holding back
+   * the symbol until the cache passes them; all others are done with once a frame was built.
+   */
+  private Map<Integer, Long> stillAhead(Map<Integer, Long> held) {
+    LastValueCache cache = shard.cache();
+    held.entrySet().removeIf(e -> {
+      TickEvent tick = cache.latest(e.getKey());
+      return tick == null || tick.seq() >= e.getValue();
+    });
+    return held.isEmpty() ? null : held;
   }
 
   private void onBehind(ClientSession session) {
