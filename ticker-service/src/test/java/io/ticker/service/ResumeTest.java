@@ -159,21 +159,50 @@ class ResumeTest {
   }
 
   @Test
-  void aClientAheadOfTheNodeGetsNothingOlderThanWhatItHasAndUnnamedSymbolsAsUsual() {
+  void aClientAheadOfTheNodeIsHeldUntilTheNodePassesItOrTheHoldRunsOut() {
     int port = node.httpPort();
     String busy = "BTC-USD"; // the simulator's most liquid symbol: about 0.9 ticks/s here
     String other = "ETH-USD";
-    long ahead = TestSupport.snapshot(port).get(busy).getLong("seq") + 1; // as if it came from a node a tick ahead
+    String restarted = "SOL-USD"; // the client's seq is from another history (the feed and the nodes restarted)
+    Map<String, JsonObject> api = TestSupport.snapshot(port);
+    long ahead = api.get(busy).getLong("seq") + 1; // as if it came from a node a tick ahead of this one
+    long far = api.get(restarted).getLong("seq") + 1_000_000;
     try (WsClient client = connect()) {
-      client.send(subscribe(List.of(busy, other), Map.of(busy, ahead)));
+      long subscribedAt = System.currentTimeMillis();
+      client.send(subscribe(List.of(busy, other, restarted), Map.of(busy, ahead, restarted, far)));
       Map<String, Long> sent = seqs(client.next("snapshot"));
       assertTrue(sent.containsKey(other), "the symbol not named in since comes as usual");
+      assertFalse(sent.containsKey(restarted), "the snapshot follows since: " + sent);
       assertTrue(!sent.containsKey(busy) || sent.get(busy) > ahead, "nothing at or below the client's seq: " + sent);
-      TestSupport.until(() -> TestSupport.snapshot(port).get(busy).getLong("seq") > ahead, Duration.ofSeconds(60),
-          busy + " passes the client's seq");
-      TestSupport.until(() -> TestSupport.view(client).containsKey(busy), Duration.ofSeconds(10), busy + " is sent once past it");
-      assertRising(client, Map.of(busy, ahead));
+
+      TestSupport.until(() -> TestSupport.view(client).containsKey(busy), Duration.ofSeconds(60), busy + " is sent");
+      long busyArrived = arrival(client, busy);
+      long busySeq = TestSupport.view(client).get(busy).getLong("seq");
+      assertTrue(busySeq > ahead || busyArrived - subscribedAt >= ClientSessionHold.MS - 100,
+          busy + " is held until the node passes the client's seq (or the hold runs out): seq " + busySeq);
+
+      TestSupport.until(() -> TestSupport.view(client).containsKey(restarted), Duration.ofSeconds(20),
+          restarted + " is sent once the hold runs out");
+      assertTrue(arrival(client, restarted) - subscribedAt >= ClientSessionHold.MS - 100, "not before the hold ran out");
+      TestSupport.until(() -> TestSupport.snapshot(port).get(restarted).equals(TestSupport.view(client).get(restarted)),
+          Duration.ofSeconds(10), restarted + " converges to /api/snapshot");
     }
+  }
+
+  /** The service's resume hold (ClientSession.RESUME_HOLD_MS, package-private there). */
+  private static final class ClientSessionHold {
+    static final long MS = 5000;
+  }
+
+  /** When the first data tick of {@code symbol} arrived on {@code client}. */
+  private static long arrival(WsClient client, String symbol) {
+    for (WsClient.Received frame : List.copyOf(client.received)) {
+      if (("snapshot".equals(frame.type()) || "update".equals(frame.type()))
+          && frame.json().getJsonArray("ticks").stream().anyMatch(o -> symbol.equals(((JsonObject) o).getString("symbol")))) {
+        return frame.atMs();
+      }
+    }
+    throw new AssertionError("no tick of " + symbol);
   }
 
   @Test

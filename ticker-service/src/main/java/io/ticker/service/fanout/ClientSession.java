@@ -53,6 +53,15 @@ final class ClientSession {
    * already holds, with the seq it holds: not to be sent again at or below that seq.
    */
   Map<Integer, Long> sentInSnapshot;
+  /**
+   * A resuming client's symbols where it holds a higher seq than this node (it came from a node a
+   * few ticks ahead): their updates wait until this node passes that seq, for at most
+   * {@link #RESUME_HOLD_MS} (until {@link #clientAheadUntilMs}). Still ahead after that, the seq
+   * history itself restarted (the feed and the nodes with it): the current tick is sent.
+   */
+  Map<Integer, Long> clientAhead;
+  long clientAheadUntilMs;
+  static final long RESUME_HOLD_MS = 5000;
   /** When (System.nanoTime) it was last sent an update frame: never two within its interval. */
   long lastUpdateNanos = System.nanoTime() - 3_600_000_000_000L;
   /** The slow-consumer rule: skipped while behind, closed with 1013 after the grace. */
@@ -255,7 +264,6 @@ final class ClientSession {
   private void sendSnapshot(BitSet symbols, boolean firstSubscription, Map<Integer, Long> clientHas) {
     TickFrameBuilder frame = shard.frameBuilder().beginSnapshot(symbols == null ? shard.directory().size() : symbols.cardinality());
     Map<Integer, Long> sent = firstSubscription ? null : (sentInSnapshot != null ? sentInSnapshot : new HashMap<>());
-    Map<Integer, Long> clientAhead = null; // first subscription: symbols the client has newer than this node
     int universe = shard.directory().size();
     for (int symbolId = symbols == null ? 0 : symbols.nextSetBit(0);
          symbolId >= 0 && symbolId < universe;
@@ -266,13 +274,14 @@ final class ClientSession {
       }
       Long has = clientHas == null ? null : clientHas.get(symbolId);
       if (has != null && tick.seq() <= has) { // already current on the client: left out
-        if (sent != null) {
-          sent.put(symbolId, has);
-        } else if (has > tick.seq()) {
+        if (has > tick.seq()) {
           if (clientAhead == null) {
             clientAhead = new HashMap<>();
           }
           clientAhead.put(symbolId, has);
+          clientAheadUntilMs = System.currentTimeMillis() + RESUME_HOLD_MS;
+        } else if (sent != null) {
+          sent.put(symbolId, has);
         }
         continue;
       }
@@ -284,7 +293,7 @@ final class ClientSession {
     send(frame.finish());
     if (firstSubscription) {
       since = shard.cache().head(); // everything up to now is in the snapshot or already on the client
-      sentInSnapshot = clientAhead;
+      sentInSnapshot = null;
     } else if (!sent.isEmpty()) {
       sentInSnapshot = sent;
     }
