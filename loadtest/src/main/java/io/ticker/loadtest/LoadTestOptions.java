@@ -38,6 +38,11 @@ public final class LoadTestOptions {
   @Option(names = "--reconnect", negatable = true, defaultValue = "${env:LOADTEST_RECONNECT:-true}", fallbackValue = "true",
       description = "Reconnect (after 1 s) connections that drop during the run [LOADTEST_RECONNECT].")
   public boolean reconnect;
+  @Option(names = "--resume", defaultValue = "${env:LOADTEST_RESUME:-false}",
+      description = "On a reconnect, subscribe with since = the last seq seen per symbol, so the snapshot holds only the symbols "
+          + "that moved meanwhile, and keep checking seq across the reconnect; the report counts snapshot ticks received on "
+          + "reconnects either way, to compare a reconnect storm's cost with and without [LOADTEST_RESUME].")
+  public boolean resume;
   @Option(names = "--connect-timeout-ms", defaultValue = "${env:LOADTEST_CONNECT_TIMEOUT_MS:-10000}", description = "WebSocket connect/handshake timeout [LOADTEST_CONNECT_TIMEOUT_MS].")
   public int connectTimeoutMs;
   @Option(names = "--label", defaultValue = "${env:LOADTEST_LABEL:-loadtest}", description = "Name of the run in the reports [LOADTEST_LABEL].")

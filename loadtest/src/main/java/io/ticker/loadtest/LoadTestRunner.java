@@ -363,6 +363,8 @@ final class LoadTestRunner {
     r.connectErrors = counts(run.connectErrors);
     r.errorCodes = counts(run.errorCodes);
     r.snapshotTicks = s.sum(l -> l.snapshotTicks);
+    r.reconnectSnapshots = s.sum(l -> l.reconnectSnapshots);
+    r.reconnectSnapshotTicks = s.sum(l -> l.reconnectSnapshotTicks);
     r.seqViolations = s.sum(l -> l.seqViolations);
     r.unexpectedTicks = s.sum(l -> l.unexpectedTicks);
     r.parseErrors = s.sum(l -> l.parseErrors);

@@ -38,6 +38,11 @@ public final class LastSeen {
     return true;
   }
 
+  /** The last seq seen per slot (-1 = none yet): a resuming subscribe's {@code since}. */
+  public long[] seqs() {
+    return seq.clone();
+  }
+
   long seq(int slot) {
     return seq[slot];
   }

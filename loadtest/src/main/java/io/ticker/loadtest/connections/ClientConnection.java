@@ -42,6 +42,8 @@ public final class ClientConnection {
   /** --jwt-via-op: the auth op is sent and its answer not yet in. */
   private boolean authing;
   private long authStartNanos;
+  /** This session is a reconnect: its snapshots count as the reconnect's cost. */
+  private boolean reconnected;
 
   public ClientConnection(RunState run, int index, Lane lane, Target target, int source, int[] symbols, boolean stalled) {
     this.run = run;
@@ -146,11 +148,17 @@ public final class ClientConnection {
     run.connected.increment();
     (stalled ? run.stalledOpen : run.open).incrementAndGet();
     run.connectTimes.recordValue(Math.min((System.nanoTime() - t0) / 1000, 60_000_000L));
+    reconnected = seen != null;
     if (seen == null) {
       seen = new LastSeen(slotCount());
     }
-    seen.reset();
-    w.writeTextMessage(subscribe);
+    if (reconnected && run.config.o().resume) {
+      // --resume: the snapshot brings only what moved meanwhile, so what was seen stays, and so does its seq check
+      w.writeTextMessage(Subscriptions.subscribeMessage(run.symbols, symbols, run.config.o().intervalMs, seen.seqs()));
+    } else {
+      seen.reset();
+      w.writeTextMessage(subscribe);
+    }
     if (stalled) {
       w.pause();
     }
@@ -328,6 +336,10 @@ public final class ClientConnection {
           apply(p, i);
         }
         lane.snapshotTicks += p.count;
+        if (reconnected) {
+          lane.reconnectSnapshots++;
+          lane.reconnectSnapshotTicks += p.count;
+        }
       }
       case FrameParser.ERROR -> {
         lane.errorReplies++;

@@ -28,6 +28,9 @@ public final class Lane extends AbstractVerticle {
   public volatile long frames;
   public volatile long ticks;
   public volatile long snapshotTicks;
+  /** Snapshots (and their ticks) received by connections that reconnected: what a reconnect storm costs. */
+  public volatile long reconnectSnapshots;
+  public volatile long reconnectSnapshotTicks;
   public volatile long bytes;
   public volatile long seqViolations;
   public volatile long unexpectedTicks;

@@ -1,5 +1,6 @@
 package io.ticker.loadtest.connections;
 
+import io.ticker.model.protocol.ClientRequest;
 import io.ticker.model.protocol.Op;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -54,7 +55,22 @@ public final class Subscriptions {
     return write(msg);
   }
 
+  /**
+   * Most characters of a {@code since} object: the service closes frames over 64 KiB (1009), so a
+   * "*" connection over a large universe resumes with the symbols that fit and gets the others in
+   * its snapshot as usual.
+   */
+  static final int SINCE_BUDGET_CHARS = 56 * 1024;
+
   static String subscribeMessage(SymbolTable table, int[] symbols, int intervalMs) {
+    return subscribeMessage(table, symbols, intervalMs, null);
+  }
+
+  /**
+   * The subscribe op; with {@code since} (a resume, by slot as in {@link ClientConnection}: the
+   * last seq seen, -1 = none) it carries {@code "since":{symbol: seq,…}} for the slots seen.
+   */
+  static String subscribeMessage(SymbolTable table, int[] symbols, int intervalMs, long[] since) {
     List<String> names = new ArrayList<>();
     if (symbols == null) {
       names.add("*");
@@ -68,6 +84,22 @@ public final class Subscriptions {
     msg.put("id", "lt");
     msg.put("symbols", names);
     msg.put("intervalMs", intervalMs);
+    if (since != null) {
+      Map<String, Long> resume = new LinkedHashMap<>();
+      int chars = 0;
+      for (int slot = 0; slot < since.length && resume.size() < ClientRequest.MAX_SINCE_ENTRIES; slot++) {
+        if (since[slot] < 0) {
+          continue;
+        }
+        String name = table.name(symbols == null ? slot : symbols[slot]);
+        chars += name.length() + 24; // quotes, colon, comma, up to 19 digits
+        if (chars > SINCE_BUDGET_CHARS) {
+          break;
+        }
+        resume.put(name, since[slot]);
+      }
+      msg.put(ClientRequest.SINCE, resume);
+    }
     return write(msg);
   }
 

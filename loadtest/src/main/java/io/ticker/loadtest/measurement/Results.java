@@ -34,6 +34,8 @@ public final class Results {
   public long ticks;
   public long bytes;
   public long snapshotTicks;
+  public long reconnectSnapshots;
+  public long reconnectSnapshotTicks;
   public long seqViolations;
   public long unexpectedTicks;
   public long parseErrors;

@@ -69,6 +69,9 @@ public final class Report {
     conn.put("connectErrors", r.connectErrors);
     conn.put("disconnects", r.disconnects);
     conn.put("reconnects", r.reconnects);
+    conn.put("resume", r.config.o().resume);
+    conn.put("reconnectSnapshots", r.reconnectSnapshots);
+    conn.put("reconnectSnapshotTicks", r.reconnectSnapshotTicks);
     conn.put("closeCodes", r.closeCodes);
     conn.put("connectMs", percentiles(r.connectMicros, 1000.0));
     conn.put("rampSeconds", round(r.rampSeconds));
@@ -138,6 +141,10 @@ public final class Report {
     b.append(String.format("connections   open %d/%d, handshakes %d, connect failures %d %s, disconnects %d %s, reconnects %d%n",
         r.connectedAtEnd, r.connectionsTarget, r.connectedEver, r.connectFailures, r.connectErrors.isEmpty() ? "" : r.connectErrors,
         r.disconnects, r.closeCodes.isEmpty() ? "" : "codes " + r.closeCodes, r.reconnects));
+    if (r.reconnectSnapshots > 0 || o.resume) {
+      b.append(String.format("reconnects    %,d snapshots with %,d ticks after reconnecting (%s)%n", r.reconnectSnapshots,
+          r.reconnectSnapshotTicks, o.resume ? "--resume: since = last seen seqs" : "no --resume: full snapshots"));
+    }
     if (r.config.jwt() != null) {
       b.append(String.format("auth          jwt, tokens %s; %s%s%n", r.tokens == null ? "none" : r.tokens.describeTiming(),
           r.config.jwt().describe(), r.tokenRefused == null ? "" : "; REFUSED: " + r.tokenRefused));

@@ -5,14 +5,33 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ticker.model.Wire;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One decoded client operation. {@code id} is any JSON value the client chose (or null) and is
  * echoed verbatim; {@code symbols} is set for subscribe/unsubscribe, {@code intervalMs} for
- * subscribe when given, {@code token} for auth.
+ * subscribe when given, {@code token} for auth. {@code since} (subscribe only, null when absent) is
+ * the resume point: symbol → the last seq the client already has.
  */
-public record ClientRequest(Op op, JsonNode id, List<String> symbols, Integer intervalMs, String token) {
+public record ClientRequest(Op op, JsonNode id, List<String> symbols, Integer intervalMs, String token,
+                            Map<String, Long> since) {
+
+  /** The subscribe field that carries the resume point. */
+  public static final String SINCE = "since";
+
+  /**
+   * Most {@code since} entries one subscribe may carry with {@code "*"} (explicit symbol lists may
+   * name at most their own symbols). A 64 KiB frame holds about this many anyway.
+   */
+  public static final int MAX_SINCE_ENTRIES = 10_000;
+
+  public ClientRequest(Op op, JsonNode id, List<String> symbols, Integer intervalMs, String token) {
+    this(op, id, symbols, intervalMs, token, null);
+  }
 
   /** Longest token accepted; real JWTs with a few dozen grants are a few KiB. */
   public static final int MAX_TOKEN_CHARS = 16_384;
@@ -38,7 +57,10 @@ public record ClientRequest(Op op, JsonNode id, List<String> symbols, Integer in
       throw new ProtocolException(ErrorCode.UNKNOWN_OP, id, "unknown op '" + opNode.asText() + "'");
     }
     return switch (op) {
-      case SUBSCRIBE -> new ClientRequest(op, id, symbols(root, id), interval(root, id), null);
+      case SUBSCRIBE -> {
+        List<String> symbols = symbols(root, id);
+        yield new ClientRequest(op, id, symbols, interval(root, id), null, since(root, id, symbols));
+      }
       case UNSUBSCRIBE -> new ClientRequest(op, id, symbols(root, id), null, null);
       case SYMBOLS, PING -> new ClientRequest(op, id, null, null, null);
       case AUTH -> new ClientRequest(op, id, null, null, token(root, id));
@@ -70,6 +92,36 @@ public record ClientRequest(Op op, JsonNode id, List<String> symbols, Integer in
           "'intervalMs' must be an integer from " + Limits.MIN_INTERVAL_MS + " to " + Limits.MAX_INTERVAL_MS);
     }
     return node.asInt();
+  }
+
+  /**
+   * {@code since}: an object of symbol → non-negative integer seq, with at most as many entries as
+   * the request names symbols (or {@link #MAX_SINCE_ENTRIES} under {@code "*"}); null when absent.
+   */
+  private static Map<String, Long> since(JsonNode root, JsonNode id, List<String> symbols) throws ProtocolException {
+    JsonNode node = root.get(SINCE);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    String shape = "'" + SINCE + "' must be an object of symbol -> last seq (a non-negative integer)";
+    if (!node.isObject()) {
+      throw new ProtocolException(ErrorCode.BAD_REQUEST, id, shape);
+    }
+    int cap = symbols.contains("*") ? MAX_SINCE_ENTRIES : symbols.size();
+    if (node.size() > cap) {
+      throw new ProtocolException(ErrorCode.BAD_REQUEST, id,
+          "'" + SINCE + "' has " + node.size() + " entries, at most " + cap + " allowed (one per requested symbol)");
+    }
+    Map<String, Long> since = new LinkedHashMap<>(node.size() * 2);
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      JsonNode seq = e.getValue();
+      if (e.getKey().isEmpty() || !seq.isIntegralNumber() || !seq.canConvertToLong() || seq.asLong() < 0) {
+        throw new ProtocolException(ErrorCode.BAD_REQUEST, id, shape);
+      }
+      since.put(e.getKey(), seq.asLong());
+    }
+    return Collections.unmodifiableMap(since);
   }
 
   private static String token(JsonNode root, JsonNode id) throws ProtocolException {

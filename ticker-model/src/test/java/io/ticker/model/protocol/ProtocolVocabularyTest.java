@@ -38,6 +38,15 @@ class ProtocolVocabularyTest {
     assertCode(ErrorCode.BAD_REQUEST, "{\"op\":\"subscribe\",\"symbols\":[\"A\"],\"intervalMs\":49}");
     assertCode(ErrorCode.BAD_REQUEST, "{\"op\":\"subscribe\",\"symbols\":[\"A\"],\"intervalMs\":10001}");
     assertCode(ErrorCode.BAD_REQUEST, "{\"op\":\"auth\"}");
+    ClientRequest resume = ClientRequest.parse("{\"op\":\"subscribe\",\"symbols\":[\"A\",\"B\"],\"since\":{\"A\":0,\"B\":9007199254740993}}");
+    assertEquals(java.util.Map.of("A", 0L, "B", 9007199254740993L), resume.since());
+    assertNull(ClientRequest.parse("{\"op\":\"subscribe\",\"symbols\":[\"A\"]}").since());
+    assertNull(ClientRequest.parse("{\"op\":\"subscribe\",\"symbols\":[\"A\"],\"since\":null}").since());
+    assertEquals(java.util.Map.of(), ClientRequest.parse("{\"op\":\"subscribe\",\"symbols\":[\"*\"],\"since\":{}}").since());
+    for (String since : new String[] {"[]", "5", "\"x\"", "{\"A\":-1}", "{\"A\":1.5}", "{\"A\":\"7\"}", "{\"A\":null}",
+        "{\"\":1}", "{\"A\":1e30}", "{\"A\":1,\"B\":2}"}) {
+      assertCode(ErrorCode.BAD_REQUEST, "{\"op\":\"subscribe\",\"symbols\":[\"A\"],\"since\":" + since + "}");
+    }
     assertCode(ErrorCode.BAD_REQUEST, "{\"op\":\"auth\",\"token\":\"" + "x".repeat(ClientRequest.MAX_TOKEN_CHARS + 1) + "\"}");
   }
 

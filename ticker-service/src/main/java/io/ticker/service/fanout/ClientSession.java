@@ -48,8 +48,20 @@ final class ClientSession {
   int slot = -1;
   /** Cache version up to which this connection has been sent every change of its symbols. */
   long since;
-  /** Symbols sent in a snapshot since the last update, with the seq sent: not to be sent again. */
+  /**
+   * Symbols sent in a snapshot since the last update, with the seq sent, and those a resuming client
+   * already holds, with the seq it holds: not to be sent again at or below that seq.
+   */
   Map<Integer, Long> sentInSnapshot;
+  /**
+   * A resuming client's symbols where it holds a higher seq than this node (it came from a node a
+   * few ticks ahead): their updates wait until this node passes that seq, for at most
+   * {@link #RESUME_HOLD_MS} (until {@link #clientAheadUntilMs}). Still ahead after that, the seq
+   * history itself restarted (the feed and the nodes with it): the current tick is sent.
+   */
+  Map<Integer, Long> clientAhead;
+  long clientAheadUntilMs;
+  static final long RESUME_HOLD_MS = 5000;
   /** When (System.nanoTime) it was last sent an update frame: never two within its interval. */
   long lastUpdateNanos = System.nanoTime() - 3_600_000_000_000L;
   /** The slow-consumer rule: skipped while behind, closed with 1013 after the grace. */
@@ -223,12 +235,33 @@ final class ClientSession {
     Subscription next = star ? Subscription.allOf(mask) : subscription.with(wanted);
     replaceSubscription(next);
     send(ServerMessages.subscribed(request.id(), star ? List.of("*") : known, interval));
-    sendSnapshot(star ? null : wanted, wasEmpty);
+    sendSnapshot(star ? null : wanted, wasEmpty, resumePoint(request.since(), directory));
     shard.joinGroup(this, interval);
   }
 
-  /** The latest tick of every requested symbol ({@code null} = all), then remembers what it sent. */
-  private void sendSnapshot(BitSet symbols, boolean firstSubscription) {
+  /** A subscribe's {@code since} by symbol id; names this node does not know are ignored (null = none). */
+  private static Map<Integer, Long> resumePoint(Map<String, Long> since, SymbolDirectory directory) {
+    if (since == null || since.isEmpty()) {
+      return null;
+    }
+    Map<Integer, Long> byId = new HashMap<>(since.size() * 2);
+    since.forEach((symbol, seq) -> {
+      int symbolId = directory.find(symbol);
+      if (symbolId >= 0) {
+        byId.put(symbolId, seq);
+      }
+    });
+    return byId.isEmpty() ? null : byId;
+  }
+
+  /**
+   * The latest tick of every requested symbol ({@code null} = all), then remembers what it sent.
+   * {@code clientHas} (a resuming subscribe's {@code since}, by symbol id, or null) leaves out the
+   * symbols whose current seq the client already has: they are current on the client, and are
+   * remembered like sent ones, so the next update carries them only if they change, and never with
+   * a seq below what the client has (a node a few ticks behind the one the client came from).
+   */
+  private void sendSnapshot(BitSet symbols, boolean firstSubscription, Map<Integer, Long> clientHas) {
     TickFrameBuilder frame = shard.frameBuilder().beginSnapshot(symbols == null ? shard.directory().size() : symbols.cardinality());
     Map<Integer, Long> sent = firstSubscription ? null : (sentInSnapshot != null ? sentInSnapshot : new HashMap<>());
     int universe = shard.directory().size();
@@ -236,16 +269,30 @@ final class ClientSession {
          symbolId >= 0 && symbolId < universe;
          symbolId = symbols == null ? symbolId + 1 : symbols.nextSetBit(symbolId + 1)) {
       TickEvent tick = shard.cache().latest(symbolId);
-      if (tick != null && subscription.contains(symbolId)) {
-        frame.add(tick);
-        if (sent != null) {
-          sent.put(symbolId, tick.seq());
+      if (tick == null || !subscription.contains(symbolId)) {
+        continue;
+      }
+      Long has = clientHas == null ? null : clientHas.get(symbolId);
+      if (has != null && tick.seq() <= has) { // already current on the client: left out
+        if (has > tick.seq()) {
+          if (clientAhead == null) {
+            clientAhead = new HashMap<>();
+          }
+          clientAhead.put(symbolId, has);
+          clientAheadUntilMs = System.currentTimeMillis() + RESUME_HOLD_MS;
+        } else if (sent != null) {
+          sent.put(symbolId, has);
         }
+        continue;
+      }
+      frame.add(tick);
+      if (sent != null) {
+        sent.put(symbolId, tick.seq());
       }
     }
     send(frame.finish());
     if (firstSubscription) {
-      since = shard.cache().head(); // everything up to now is in the snapshot
+      since = shard.cache().head(); // everything up to now is in the snapshot or already on the client
       sentInSnapshot = null;
     } else if (!sent.isEmpty()) {
       sentInSnapshot = sent;
@@ -311,7 +358,7 @@ final class ClientSession {
     if (next.isEmpty()) {
       shard.leaveGroup(this);
     } else if (!gained.isEmpty()) {
-      sendSnapshot(gained, false);
+      sendSnapshot(gained, false, null);
     }
   }
 

@@ -56,6 +56,7 @@ final class IntervalGroup implements IntConsumer {
   private TickFrameBuilder building;
   private Subscription buildingFor;
   private Map<Integer, Long> skip;
+  private Map<Integer, Long> hold;
   private long nowMs;
 
   /** A ping unanswered this long means the client stopped reading: no more frames until it answers. */
@@ -181,7 +182,8 @@ final class IntervalGroup implements IntConsumer {
   }
 
   private void flushOne(ClientSession session, long head) {
-    if (!session.open() || !session.receivesData() || session.since >= head
+    boolean holdOver = session.clientAhead != null && nowMs >= session.clientAheadUntilMs;
+    if (!session.open() || !session.receivesData() || (session.since >= head && !holdOver)
         || nowNanos - session.lastUpdateNanos < intervalNanos) {
       return; // nothing new, no valid token now, or it just moved here from a group that flushed it moments ago
     }
@@ -191,15 +193,19 @@ final class IntervalGroup implements IntConsumer {
     }
     session.backlog.keptUp();
     Frame frame;
-    if (session.sentInSnapshot == null) {
+    if (session.sentInSnapshot == null && session.clientAhead == null) {
       FrameKey key = new FrameKey(session.subscription, session.since);
       frame = sharedFrames.get(key);
       if (frame == null) {
-        frame = build(session.subscription, session.since, null);
+        frame = build(session.subscription, session.since, null, null, null);
         sharedFrames.put(key, frame);
       }
+    } else if (holdOver) {
+      frame = build(session.subscription, session.since, session.sentInSnapshot, null, session.clientAhead);
+      session.clientAhead = null;
     } else {
-      frame = build(session.subscription, session.since, session.sentInSnapshot);
+      frame = build(session.subscription, session.since, session.sentInSnapshot, session.clientAhead, null);
+      session.clientAhead = session.clientAhead == null ? null : stillAhead(session.clientAhead);
     }
     session.since = head;
     session.sentInSnapshot = null;
@@ -209,6 +215,16 @@ final class IntervalGroup implements IntConsumer {
       chunkFrames++;
       chunkTicks += frame.ticks();
     }
+  }
+
+  /** Of a resuming client's seqs ahead of this node, those the cache has not reached yet (null when none). */
+  private Map<Integer, Long> stillAhead(Map<Integer, Long> held) {
+    LastValueCache cache = shard.cache();
+    held.entrySet().removeIf(e -> {
+      TickEvent tick = cache.latest(e.getKey());
+      return tick == null || tick.seq() >= e.getValue();
+    });
+    return held.isEmpty() ? null : held;
   }
 
   private void onBehind(ClientSession session) {
@@ -221,13 +237,19 @@ final class IntervalGroup implements IntConsumer {
     }
   }
 
-  /** The update frame of {@code subscription}'s changes after {@code since}, or EMPTY. */
-  private Frame build(Subscription subscription, long since, Map<Integer, Long> alreadySent) {
+  /**
+   * The update frame of {@code subscription}'s changes after {@code since}, or EMPTY. Ticks at or
+   * below {@code alreadySent}'s or {@code held}'s seq are left out; {@code forced}'s symbols are
+   * sent at their current tick even when unchanged (a resume hold that ran out).
+   */
+  private Frame build(Subscription subscription, long since, Map<Integer, Long> alreadySent, Map<Integer, Long> held,
+                      Map<Integer, Long> forced) {
     LastValueCache cache = shard.cache();
     long window = cache.head() - since;
     building = shard.frameBuilder().beginUpdate((int) Math.min(window, subscription.all() ? 1024 : subscription.size()));
     buildingFor = subscription;
     skip = alreadySent;
+    hold = held;
     if (!subscription.all() && subscription.size() <= window) {
       for (int id : subscription.ids()) { // few symbols, many changes: look each one up
         if (cache.versionOf(id) > since) {
@@ -237,6 +259,15 @@ final class IntervalGroup implements IntConsumer {
     } else {
       cache.forEachChangedSince(since, this); // few changes: walk them
     }
+    if (forced != null) {
+      for (int id : forced.keySet()) {
+        TickEvent tick = cache.latest(id);
+        if (tick != null && subscription.contains(id) && cache.versionOf(id) <= since) { // else walked above
+          building.add(tick);
+        }
+      }
+    }
+    hold = null;
     int count = building.count();
     Buffer bytes = building.finish();
     building = null;
@@ -253,6 +284,12 @@ final class IntervalGroup implements IntConsumer {
     if (skip != null) {
       Long sent = skip.get(id);
       if (sent != null && sent >= tick.seq()) {
+        return;
+      }
+    }
+    if (hold != null) {
+      Long has = hold.get(id);
+      if (has != null && has >= tick.seq()) {
         return;
       }
     }

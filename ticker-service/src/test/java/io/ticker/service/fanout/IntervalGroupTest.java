@@ -317,6 +317,27 @@ class IntervalGroupTest {
   }
 
   @Test
+  void aResumingClientAheadOfTheNodeIsHeldUntilPassedOrUntilTheHoldRunsOut() {
+    ticks("S0:5", "S1:3");
+    ClientSession s = connect(0, 1); // its resume snapshot left both out: the client has S0:7 and S1:100
+    s.clientAhead = new HashMap<>(Map.of(0, 7L, 1, 100L));
+    s.clientAheadUntilMs = ms + 2 * INTERVAL_MS + INTERVAL_MS / 2;
+    ticks("S0:6", "S1:4");
+    flushAfter(INTERVAL_MS);
+    assertEquals(List.of(), framesOf(s), "nothing at or below what the client has");
+    ticks("S0:8");
+    flushAfter(INTERVAL_MS);
+    assertEquals(List.of(List.of("S0:8")), updatesOf(s), "S0 passed the client's seq");
+    assertEquals(Map.of(1, 100L), s.clientAhead);
+    flushAfter(INTERVAL_MS); // nothing new, but the hold ran out: S1's history restarted, its current tick goes
+    assertEquals(List.of(List.of("S0:8"), List.of("S1:4")), updatesOf(s));
+    assertNull(s.clientAhead);
+    ticks("S1:5");
+    flushAfter(INTERVAL_MS);
+    assertEquals(List.of("S1:5"), ticksIn(framesOf(s).get(2)));
+  }
+
+  @Test
   void aRemovedConnectionIsNoLongerFlushedAndTheOthersStillAre() {
     ClientSession a = connect(0);
     ClientSession b = connect(0);
