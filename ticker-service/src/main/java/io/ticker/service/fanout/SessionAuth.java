@@ -113,7 +113,7 @@ final class SessionAuth {
 
   private void expire() {
     state = State.EXPIRED;
-    audit.failed(new AuthFailure(AuthFailure.Reason.EXPIRED, "token expired"), "ws", peer);
+    audit.failed(new AuthFailure(AuthFailure.Reason.EXPIRED, "token expired"), session.twoWay() ? "ws" : "sse", peer);
     session.send(ServerMessages.error(null, ErrorCode.UNAUTHORIZED, "token expired"));
     if (!session.twoWay()) { // an SSE client cannot send a fresh token: its stream ends now
       session.close(CloseCode.POLICY_VIOLATION, "token expired");

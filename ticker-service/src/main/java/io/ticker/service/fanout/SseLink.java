@@ -9,8 +9,6 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.impl.HttpServerConnection;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumMap;
-import java.util.Map;
 
 /**
  * A {@link ClientLink} over a {@code text/event-stream} response (chunked HTTP/1.1). Each frame is
@@ -28,11 +26,14 @@ final class SseLink implements ClientLink {
   private static final Buffer END_OF_EVENT = Buffer.buffer("\n\n");
   private static final Buffer KEEP_ALIVE = Buffer.buffer(":\n\n");
   private static final Buffer TYPE_HEAD = Buffer.buffer("{\"type\":\"");
-  private static final Map<FrameType, Buffer> PREFIXES = new EnumMap<>(FrameType.class);
+  private static final FrameType[] CARRIED = {FrameType.UPDATE, FrameType.SNAPSHOT, FrameType.STATUS, FrameType.ERROR};
+  private static final byte[][] WIRES = new byte[CARRIED.length][];
+  private static final Buffer[] PREFIXES = new Buffer[CARRIED.length];
 
   static {
-    for (FrameType type : new FrameType[] {FrameType.SNAPSHOT, FrameType.UPDATE, FrameType.STATUS, FrameType.ERROR}) {
-      PREFIXES.put(type, Buffer.buffer("event: " + type.wire() + "\ndata: "));
+    for (int t = 0; t < CARRIED.length; t++) {
+      WIRES[t] = CARRIED[t].wire().getBytes(StandardCharsets.US_ASCII);
+      PREFIXES[t] = Buffer.buffer("event: " + CARRIED[t].wire() + "\ndata: ");
     }
   }
 
@@ -49,20 +50,33 @@ final class SseLink implements ClientLink {
     this.peer = peer;
   }
 
-  /** The event prefix for {@code frame}'s type, or null when the stream does not carry it. */
+  /** The event prefix for {@code frame}'s type, or null when the stream does not carry it; allocates nothing. */
   static Buffer prefixOf(Buffer frame) {
     int start = TYPE_HEAD.length();
-    if (frame.length() <= start || !frame.getBuffer(0, start).equals(TYPE_HEAD)) {
+    if (frame.length() <= start) {
       return null;
     }
-    for (Map.Entry<FrameType, Buffer> entry : PREFIXES.entrySet()) {
-      byte[] wire = entry.getKey().wire().getBytes(StandardCharsets.US_ASCII);
-      if (frame.length() > start + wire.length && frame.getByte(start + wire.length) == '"'
-          && frame.getString(start, start + wire.length, "US-ASCII").equals(entry.getKey().wire())) {
-        return entry.getValue();
+    for (int i = 0; i < start; i++) {
+      if (frame.getByte(i) != TYPE_HEAD.getByte(i)) {
+        return null;
+      }
+    }
+    for (int t = 0; t < CARRIED.length; t++) {
+      byte[] wire = WIRES[t];
+      if (frame.length() > start + wire.length && frame.getByte(start + wire.length) == '"' && matches(frame, start, wire)) {
+        return PREFIXES[t];
       }
     }
     return null;
+  }
+
+  private static boolean matches(Buffer frame, int at, byte[] wire) {
+    for (int i = 0; i < wire.length; i++) {
+      if (frame.getByte(at + i) != wire[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
