@@ -1,9 +1,7 @@
 package io.ticker.service.fanout;
 
 import io.ticker.model.protocol.CloseCode;
-import io.ticker.model.TextFrames;
 import io.ticker.service.Logging;
-import io.ticker.service.bus.TickEvent;
 import io.ticker.service.cache.SymbolDirectory;
 import io.ticker.model.protocol.ClientRequest;
 import io.ticker.model.protocol.ErrorCode;
@@ -12,14 +10,9 @@ import io.ticker.model.protocol.ProtocolException;
 import io.ticker.model.protocol.SlowConsumer;
 import io.ticker.service.auth.Identity;
 import io.ticker.model.protocol.ServerMessages;
-import io.ticker.service.protocol.TickFrameBuilder;
-import io.netty.channel.Channel;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.http.WebSocketInternal;
-import io.vertx.core.http.ServerWebSocket;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -33,11 +26,9 @@ import java.util.logging.Logger;
 final class ClientSession {
 
   private static final Logger LOG = Logger.getLogger(ClientSession.class.getName());
-  private static final long HARD_CLOSE_MS = 2000;
-  private static final Buffer PING = Buffer.buffer("ticker");
 
   final String id;
-  private final ServerWebSocket ws;
+  private final ClientLink link;
   private final Shard shard;
   private final OpsRateLimiter limiter;
   private final SessionAuth auth;
@@ -73,9 +64,9 @@ final class ClientSession {
   boolean closed;
 
   /** {@code identity}: from the upgrade's Bearer header, anonymous without auth, or null until an {@code auth} op. */
-  ClientSession(String id, ServerWebSocket ws, Shard shard, long nowMs, Identity identity, String peer) {
+  ClientSession(String id, ClientLink link, Shard shard, long nowMs, Identity identity, String peer) {
     this.id = id;
-    this.ws = ws;
+    this.link = link;
     this.shard = shard;
     this.lastHeardMs = nowMs;
     this.limiter = new OpsRateLimiter(shard.config().maxOpsPerSec(), System.nanoTime());
@@ -89,47 +80,36 @@ final class ClientSession {
     return auth.authorized();
   }
 
-  ServerWebSocket socket() {
-    return ws;
+  /** The slow-consumer signal the flushes check. */
+  boolean writeQueueFull() {
+    return link.writeQueueFull();
+  }
+
+  /** Whether the client talks back (WebSocket): pings probe its lag and silence means idle. */
+  boolean twoWay() {
+    return link.twoWay();
   }
 
   /** The client's address, host:port, for logs. */
   String peer() {
-    return ws.remoteAddress() == null ? null : ws.remoteAddress().toString();
+    return link.peer();
   }
 
   /** Open on both ends as far as we know: a peer's close can land before our close handler runs. */
   boolean open() {
-    return !closed && !ws.isClosed();
+    return !closed && !link.isClosed();
   }
 
   void send(Buffer frame) {
     if (open()) {
-      ws.writeFrame(TextFrames.of(frame));
+      link.send(frame);
     }
   }
 
   void close(short code, String reason) {
     if (!closed) {
       closed = true;
-      ws.close(code, reason);
-      shard.vertx().setTimer(HARD_CLOSE_MS, t -> hangUp());
-    }
-  }
-
-  /**
-   * A peer that does not read never reads our close frame either, and the close handshake (and
-   * Vert.x's closing timeout, which starts once the frame is out) would wait on it for ever: after
-   * a short wait the TCP connection is simply closed, so its memory is released.
-   */
-  private void hangUp() {
-    if (ws instanceof WebSocketInternal internal) {
-      Channel channel = internal.channelHandlerContext().channel();
-      if (channel.isActive()) {
-        // From the head of the pipeline: handlers that wait for the close frame to go out first
-        // would wait for ever on this peer.
-        channel.pipeline().firstContext().close();
-      }
+      link.close(code, reason);
     }
   }
 
@@ -139,12 +119,13 @@ final class ClientSession {
     pingSentNanos = 0;
   }
 
+  /** A keep-alive; on a two-way link also a lag probe, outstanding until its pong. */
   void ping(long nowNanos) {
-    if (pingSentNanos == 0) {
+    if (pingSentNanos == 0 && link.twoWay()) {
       pingSentNanos = nowNanos;
     }
     lastPingNanos = nowNanos;
-    ws.writePing(PING);
+    link.ping();
   }
 
   /**
@@ -231,72 +212,20 @@ final class ClientSession {
     }
     int interval = request.intervalMs() != null ? request.intervalMs()
         : group != null ? group.intervalMs() : shard.config().defaultIntervalMs();
-    boolean wasEmpty = subscription.isEmpty();
-    Subscription next = star ? Subscription.allOf(mask) : subscription.with(wanted);
-    replaceSubscription(next);
     send(ServerMessages.subscribed(request.id(), star ? List.of("*") : known, interval));
-    sendSnapshot(star ? null : wanted, wasEmpty, resumePoint(request.since(), directory));
-    shard.joinGroup(this, interval);
-  }
-
-  /** A subscribe's {@code since} by symbol id; names this node does not know are ignored (null = none). */
-  private static Map<Integer, Long> resumePoint(Map<String, Long> since, SymbolDirectory directory) {
-    if (since == null || since.isEmpty()) {
-      return null;
-    }
-    Map<Integer, Long> byId = new HashMap<>(since.size() * 2);
-    since.forEach((symbol, seq) -> {
-      int symbolId = directory.find(symbol);
-      if (symbolId >= 0) {
-        byId.put(symbolId, seq);
-      }
-    });
-    return byId.isEmpty() ? null : byId;
+    subscribe(star ? null : wanted, interval, Snapshots.resumePoint(request.since(), directory));
   }
 
   /**
-   * The latest tick of every requested symbol ({@code null} = all), then remembers what it sent.
-   * {@code clientHas} (a resuming subscribe's {@code since}, by symbol id, or null) leaves out the
-   * symbols whose current seq the client already has: they are current on the client, and are
-   * remembered like sent ones, so the next update carries them only if they change, and never with
-   * a seq below what the client has (a node a few ticks behind the one the client came from).
+   * Adds {@code wanted} (null = every granted symbol, {@code "*"}) to the subscription, sends their
+   * snapshot and joins the interval's group. Names are already checked (known, granted, within the
+   * limit): an SSE stream starts here, subscribed from its URL.
    */
-  private void sendSnapshot(BitSet symbols, boolean firstSubscription, Map<Integer, Long> clientHas) {
-    TickFrameBuilder frame = shard.frameBuilder().beginSnapshot(symbols == null ? shard.directory().size() : symbols.cardinality());
-    Map<Integer, Long> sent = firstSubscription ? null : (sentInSnapshot != null ? sentInSnapshot : new HashMap<>());
-    int universe = shard.directory().size();
-    for (int symbolId = symbols == null ? 0 : symbols.nextSetBit(0);
-         symbolId >= 0 && symbolId < universe;
-         symbolId = symbols == null ? symbolId + 1 : symbols.nextSetBit(symbolId + 1)) {
-      TickEvent tick = shard.cache().latest(symbolId);
-      if (tick == null || !subscription.contains(symbolId)) {
-        continue;
-      }
-      Long has = clientHas == null ? null : clientHas.get(symbolId);
-      if (has != null && tick.seq() <= has) { // already current on the client: left out
-        if (has > tick.seq()) {
-          if (clientAhead == null) {
-            clientAhead = new HashMap<>();
-          }
-          clientAhead.put(symbolId, has);
-          clientAheadUntilMs = System.currentTimeMillis() + RESUME_HOLD_MS;
-        } else if (sent != null) {
-          sent.put(symbolId, has);
-        }
-        continue;
-      }
-      frame.add(tick);
-      if (sent != null) {
-        sent.put(symbolId, tick.seq());
-      }
-    }
-    send(frame.finish());
-    if (firstSubscription) {
-      since = shard.cache().head(); // everything up to now is in the snapshot or already on the client
-      sentInSnapshot = null;
-    } else if (!sent.isEmpty()) {
-      sentInSnapshot = sent;
-    }
+  void subscribe(BitSet wanted, int intervalMs, Map<Integer, Long> clientHas) {
+    boolean wasEmpty = subscription.isEmpty();
+    replaceSubscription(wanted == null ? Subscription.allOf(shard.maskFor(auth.identity().grants())) : subscription.with(wanted));
+    Snapshots.send(this, shard, wanted, wasEmpty, clientHas);
+    shard.joinGroup(this, intervalMs);
   }
 
   private void unsubscribe(ClientRequest request) {
@@ -358,7 +287,7 @@ final class ClientSession {
     if (next.isEmpty()) {
       shard.leaveGroup(this);
     } else if (!gained.isEmpty()) {
-      sendSnapshot(gained, false, null);
+      Snapshots.send(this, shard, gained, false, null);
     }
   }
 

@@ -187,7 +187,7 @@ final class IntervalGroup implements IntConsumer {
         || nowNanos - session.lastUpdateNanos < intervalNanos) {
       return; // nothing new, no valid token now, or it just moved here from a group that flushed it moments ago
     }
-    if (session.socket().writeQueueFull() || session.lagging(nowNanos, LAG_LIMIT_NANOS)) {
+    if (session.writeQueueFull() || session.lagging(nowNanos, LAG_LIMIT_NANOS)) {
       onBehind(session);
       return;
     }

@@ -113,8 +113,12 @@ final class SessionAuth {
 
   private void expire() {
     state = State.EXPIRED;
-    audit.failed(new AuthFailure(AuthFailure.Reason.EXPIRED, "token expired"), "ws", peer);
+    audit.failed(new AuthFailure(AuthFailure.Reason.EXPIRED, "token expired"), session.twoWay() ? "ws" : "sse", peer);
     session.send(ServerMessages.error(null, ErrorCode.UNAUTHORIZED, "token expired"));
+    if (!session.twoWay()) { // an SSE client cannot send a fresh token: its stream ends now
+      session.close(CloseCode.POLICY_VIOLATION, "token expired");
+      return;
+    }
     timerId = vertx.setTimer(Math.max(1, expiredGraceMs), t -> {
       timerId = -1;
       session.close(CloseCode.POLICY_VIOLATION, "token expired");

@@ -111,7 +111,11 @@ public final class Shard {
   }
 
   ClientSession open(String id, io.vertx.core.http.ServerWebSocket ws, Identity identity, String peer) {
-    ClientSession session = new ClientSession(id, ws, this, System.currentTimeMillis(), identity, peer);
+    return open(id, new WebSocketLink(ws, vertx), identity, peer);
+  }
+
+  ClientSession open(String id, ClientLink link, Identity identity, String peer) {
+    ClientSession session = new ClientSession(id, link, this, System.currentTimeMillis(), identity, peer);
     sessions.add(session);
     return session;
   }
@@ -141,17 +145,20 @@ public final class Shard {
   }
 
   /**
-   * Pings every connection every {@code pingEveryMs} (keep-alive and lag probe in one) and closes
-   * those silent for longer than the idle timeout.
+   * Pings every WebSocket every {@code pingEveryMs} (keep-alive and lag probe in one) and closes
+   * those silent for longer than the idle timeout. An SSE stream never speaks, so it is never idle;
+   * it gets its keep-alive comment every {@code --ping-interval-ms}.
    */
   void sweep(int pingEveryMs) {
     long now = System.currentTimeMillis();
     long nowNanos = System.nanoTime();
     long pingEveryNanos = pingEveryMs * 1_000_000L;
+    long keepAliveNanos = config.pingIntervalMs() * 1_000_000L;
     for (ClientSession session : new ArrayList<>(sessions)) {
-      if (now - session.lastHeardMs > config.idleTimeoutMs()) {
+      boolean twoWay = session.twoWay();
+      if (twoWay && now - session.lastHeardMs > config.idleTimeoutMs()) {
         session.close(CloseCode.NORMAL, "idle timeout");
-      } else if (session.open() && nowNanos - session.lastPingNanos >= pingEveryNanos) {
+      } else if (session.open() && nowNanos - session.lastPingNanos >= (twoWay ? pingEveryNanos : keepAliveNanos)) {
         session.ping(nowNanos);
       }
     }

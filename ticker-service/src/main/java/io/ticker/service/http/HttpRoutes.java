@@ -10,6 +10,7 @@ import io.ticker.service.bus.TickEvent;
 import io.ticker.service.cache.LastValueCache;
 import io.ticker.service.cache.SymbolDirectory;
 import io.ticker.service.fanout.Shard;
+import io.ticker.service.fanout.SseEndpoint;
 import io.ticker.service.protocol.TickFrameBuilder;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,7 +23,7 @@ import java.util.List;
 
 /**
  * The HTTP side of a shard (docs/protocol.md: HTTP on the same port), served from that shard's own
- * cache. {@code /api/*} needs {@code Authorization: Bearer} under {@code --auth jwt}; the
+ * cache. {@code /api/*} and {@code /sse} need {@code Authorization: Bearer} under {@code --auth jwt}; the
  * dashboard and its assets stay open; health and metrics move to the management port when one is set.
  */
 public final class HttpRoutes {
@@ -43,6 +44,8 @@ public final class HttpRoutes {
     router.route("/api/*").handler(routes::authenticate);
     router.get("/api/symbols").handler(routes::symbols);
     router.get("/api/snapshot").handler(routes::snapshot);
+    SseEndpoint sse = new SseEndpoint(node, shard);
+    router.get("/sse").handler(routes::authenticate).handler(ctx -> sse.handle(ctx.request(), ctx.get(IDENTITY)));
     if (node.config().exposure().managementPort() == null) {
       HealthRoutes.mount(router, node, shard::feedStatus, () -> shard.directory().size());
     }

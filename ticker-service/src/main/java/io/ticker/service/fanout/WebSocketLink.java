@@ -1,0 +1,75 @@
+package io.ticker.service.fanout;
+
+import io.netty.channel.Channel;
+import io.ticker.model.TextFrames;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.internal.http.WebSocketInternal;
+
+/** A {@link ClientLink} over a WebSocket: text frames, pings, close codes. */
+final class WebSocketLink implements ClientLink {
+
+  private static final long HARD_CLOSE_MS = 2000;
+  private static final Buffer PING = Buffer.buffer("ticker");
+
+  private final ServerWebSocket ws;
+  private final Vertx vertx;
+
+  WebSocketLink(ServerWebSocket ws, Vertx vertx) {
+    this.ws = ws;
+    this.vertx = vertx;
+  }
+
+  @Override
+  public void send(Buffer frame) {
+    ws.writeFrame(TextFrames.of(frame));
+  }
+
+  @Override
+  public boolean writeQueueFull() {
+    return ws.writeQueueFull();
+  }
+
+  @Override
+  public void close(short code, String reason) {
+    ws.close(code, reason);
+    vertx.setTimer(HARD_CLOSE_MS, t -> hangUp());
+  }
+
+  /**
+   * A peer that does not read never reads our close frame either, and the close handshake (and
+   * Vert.x's closing timeout, which starts once the frame is out) would wait on it for ever: after
+   * a short wait the TCP connection is simply closed, so its memory is released.
+   */
+  private void hangUp() {
+    if (ws instanceof WebSocketInternal internal) {
+      Channel channel = internal.channelHandlerContext().channel();
+      if (channel.isActive()) {
+        // From the head of the pipeline: handlers that wait for the close frame to go out first
+        // would wait for ever on this peer.
+        channel.pipeline().firstContext().close();
+      }
+    }
+  }
+
+  @Override
+  public boolean isClosed() {
+    return ws.isClosed();
+  }
+
+  @Override
+  public boolean twoWay() {
+    return true;
+  }
+
+  @Override
+  public void ping() {
+    ws.writePing(PING);
+  }
+
+  @Override
+  public String peer() {
+    return ws.remoteAddress() == null ? null : ws.remoteAddress().toString();
+  }
+}
