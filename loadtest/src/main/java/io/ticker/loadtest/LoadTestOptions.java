@@ -36,7 +36,8 @@ public final class LoadTestOptions {
   @Option(names = "--stalled", defaultValue = "${env:LOADTEST_STALLED:-0}", description = "Extra connections that subscribe to \"*\" then never read (slow consumers) [LOADTEST_STALLED].")
   public int stalled;
   @Option(names = "--reconnect", negatable = true, defaultValue = "${env:LOADTEST_RECONNECT:-true}", fallbackValue = "true",
-      description = "Reconnect (after 1 s) connections that drop during the run [LOADTEST_RECONNECT].")
+      description = "Reconnect (after 1-1.5 s) connections that drop or fail to connect, to the next --url round-robin "
+          + "(a killed node's clients move to the others) [LOADTEST_RECONNECT].")
   public boolean reconnect;
   @Option(names = "--resume", defaultValue = "${env:LOADTEST_RESUME:-false}",
       description = "On a reconnect, subscribe with since = the last seq seen per symbol, so the snapshot holds only the symbols "

@@ -26,7 +26,7 @@ public final class FinalCheck {
       return;
     }
     LastSeen seen = c.seen();
-    if (!c.isOpen() || seen == null) {
+    if (!c.isOpen() || seen == null || snap == null) { // snap null: its node did not answer (killed)
       notOpen++;
       return;
     }

@@ -25,7 +25,8 @@ public final class ClientConnection {
 
   private final int index;
   private final Lane lane;
-  private final Target target;
+  /** The node this connection uses now: a failed connect or a drop moves it to the next --url, round-robin. */
+  private Target target;
   private final boolean stalled;
   private final RunState run;
   private final int source;
@@ -44,6 +45,8 @@ public final class ClientConnection {
   private long authStartNanos;
   /** This session is a reconnect: its snapshots count as the reconnect's cost. */
   private boolean reconnected;
+  /** When the open session was lost (System.nanoTime), 0 when current: cleared by the first snapshot after the reconnect. */
+  private volatile long droppedAtNanos;
 
   public ClientConnection(RunState run, int index, Lane lane, Target target, int source, int[] symbols, boolean stalled) {
     this.run = run;
@@ -219,8 +222,16 @@ public final class ClientConnection {
     return m.length() > 100 ? m.substring(0, 100) : m;
   }
 
+  /** Whether this connection lost its session and has not had its first snapshot since. */
+  public boolean awaitingRecovery() {
+    return droppedAtNanos != 0;
+  }
+
   private void retryLater() {
     if (run.config.o().reconnect && !run.stopping && !stalled) {
+      // a node that refused or dropped us may be gone: follow the others (a killed node's clients move to the survivors)
+      java.util.List<Target> targets = run.config.targets();
+      target = targets.get((target.index() + 1) % targets.size());
       lane.getVertx().setTimer(1000 + ThreadLocalRandom.current().nextInt(500), id -> {
         if (!run.stopping) {
           run.reconnects.increment();
@@ -253,6 +264,11 @@ public final class ClientConnection {
     }
     run.disconnects.increment();
     RunState.count(run.closeCodes, key);
+    if (droppedAtNanos == 0) {
+      droppedAtNanos = System.nanoTime();
+      lane.firstDropAtMillis = Math.min(lane.firstDropAtMillis, System.currentTimeMillis());
+      lane.drops++;
+    }
     retryLater();
   }
 
@@ -339,6 +355,15 @@ public final class ClientConnection {
         if (reconnected) {
           lane.reconnectSnapshots++;
           lane.reconnectSnapshotTicks += p.count;
+          lane.reconnectSnapshotBytes += data.length();
+          if (droppedAtNanos != 0) {
+            // current again: from the drop to the first snapshot of the new session
+            long ms = (System.nanoTime() - droppedAtNanos) / 1_000_000;
+            droppedAtNanos = 0;
+            lane.recovery.recordValue(Math.min(ms, Lane.MAX_AGE_MS));
+            lane.recovered++;
+            lane.lastRecoveredAtMillis = Math.max(lane.lastRecoveredAtMillis, System.currentTimeMillis());
+          }
         }
       }
       case FrameParser.ERROR -> {

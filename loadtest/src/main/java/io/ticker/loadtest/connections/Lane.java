@@ -31,6 +31,13 @@ public final class Lane extends AbstractVerticle {
   /** Snapshots (and their ticks) received by connections that reconnected: what a reconnect storm costs. */
   public volatile long reconnectSnapshots;
   public volatile long reconnectSnapshotTicks;
+  public volatile long reconnectSnapshotBytes;
+  /** The reconnect storm: sessions lost (not counting repeats before recovering), recovered, and ms from the drop to the first snapshot after it. */
+  public volatile long drops;
+  public volatile long recovered;
+  public volatile long firstDropAtMillis = Long.MAX_VALUE;
+  public volatile long lastRecoveredAtMillis;
+  public final SingleWriterRecorder recovery = new SingleWriterRecorder(MAX_AGE_MS, 3);
   public volatile long bytes;
   public volatile long seqViolations;
   public volatile long unexpectedTicks;

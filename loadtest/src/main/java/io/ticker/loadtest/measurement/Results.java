@@ -36,6 +36,16 @@ public final class Results {
   public long snapshotTicks;
   public long reconnectSnapshots;
   public long reconnectSnapshotTicks;
+  public long reconnectSnapshotBytes;
+  /** Reconnect storm: sessions lost, recovered (first snapshot after the reconnect), still waiting at the end. */
+  public long stormDrops;
+  public long stormRecovered;
+  public long stormAwaitingAtEnd;
+  /** Epoch ms of the first drop and of the last recovery (0 when none). */
+  public long stormFirstDropMillis;
+  public long stormLastRecoveredMillis;
+  /** Ms from a drop to the first snapshot after the reconnect, one value per recovered session. */
+  public Histogram recoveryMs;
   public long seqViolations;
   public long unexpectedTicks;
   public long parseErrors;

@@ -46,6 +46,10 @@ public final class Sampler {
     return lanes.stream().mapToLong(l -> l.bytes).sum();
   }
 
+  public List<Lane> lanes() {
+    return lanes;
+  }
+
   public long sum(java.util.function.ToLongFunction<Lane> f) {
     return lanes.stream().mapToLong(f).sum();
   }

@@ -72,6 +72,8 @@ public final class Report {
     conn.put("resume", r.config.o().resume);
     conn.put("reconnectSnapshots", r.reconnectSnapshots);
     conn.put("reconnectSnapshotTicks", r.reconnectSnapshotTicks);
+    conn.put("reconnectSnapshotBytes", r.reconnectSnapshotBytes);
+    conn.put("storm", storm(r));
     conn.put("closeCodes", r.closeCodes);
     conn.put("connectMs", percentiles(r.connectMicros, 1000.0));
     conn.put("rampSeconds", round(r.rampSeconds));
@@ -116,6 +118,26 @@ public final class Report {
     return root;
   }
 
+  /**
+   * The reconnect storm: each lost session (a node killed or restarted), the time from the drop to
+   * its first snapshot after reconnecting ("current again"), and from the first drop to the last
+   * recovery (all current again), with what those snapshots cost.
+   */
+  static Map<String, Object> storm(Results r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("drops", r.stormDrops);
+    m.put("recovered", r.stormRecovered);
+    m.put("awaitingAtEnd", r.stormAwaitingAtEnd);
+    m.put("recoveryMs", percentiles(r.recoveryMs, 1.0));
+    m.put("allCurrentAfterMs", r.stormDrops == 0 || r.stormAwaitingAtEnd > 0 || r.stormLastRecoveredMillis == 0 ? null
+        : r.stormLastRecoveredMillis - r.stormFirstDropMillis);
+    m.put("firstDropAt", r.stormFirstDropMillis == 0 ? null : java.time.Instant.ofEpochMilli(r.stormFirstDropMillis).toString());
+    m.put("lastRecoveredAt", r.stormLastRecoveredMillis == 0 ? null : java.time.Instant.ofEpochMilli(r.stormLastRecoveredMillis).toString());
+    m.put("reconnectSnapshotTicks", r.reconnectSnapshotTicks);
+    m.put("reconnectSnapshotBytes", r.reconnectSnapshotBytes);
+    return m;
+  }
+
   static Map<String, Object> percentiles(Histogram h, double divisor) {
     Map<String, Object> m = new LinkedHashMap<>();
     boolean any = h != null && h.getTotalCount() > 0;
@@ -142,8 +164,15 @@ public final class Report {
         r.connectedAtEnd, r.connectionsTarget, r.connectedEver, r.connectFailures, r.connectErrors.isEmpty() ? "" : r.connectErrors,
         r.disconnects, r.closeCodes.isEmpty() ? "" : "codes " + r.closeCodes, r.reconnects));
     if (r.reconnectSnapshots > 0 || o.resume) {
-      b.append(String.format("reconnects    %,d snapshots with %,d ticks after reconnecting (%s)%n", r.reconnectSnapshots,
-          r.reconnectSnapshotTicks, o.resume ? "--resume: since = last seen seqs" : "no --resume: full snapshots"));
+      b.append(String.format("reconnects    %,d snapshots with %,d ticks, %,d bytes after reconnecting (%s)%n", r.reconnectSnapshots,
+          r.reconnectSnapshotTicks, r.reconnectSnapshotBytes, o.resume ? "--resume: since = last seen seqs" : "no --resume: full snapshots"));
+    }
+    if (r.stormDrops > 0) {
+      Map<String, Object> rm = percentiles(r.recoveryMs, 1.0);
+      Object all = storm(r).get("allCurrentAfterMs");
+      b.append(String.format("storm         %,d sessions lost, %,d current again (%,d still waiting): drop -> snapshot ms p50 %s, p99 %s, max %s; all current %s%n",
+          r.stormDrops, r.stormRecovered, r.stormAwaitingAtEnd, rm.get("p50"), rm.get("p99"), rm.get("max"),
+          all == null ? "never (some still waiting)" : all + " ms after the first drop"));
     }
     if (r.config.jwt() != null) {
       b.append(String.format("auth          jwt, tokens %s; %s%s%n", r.tokens == null ? "none" : r.tokens.describeTiming(),
