@@ -41,7 +41,7 @@ public final class TickerMetrics {
         .register(registry);
     flushDuration = Timer.builder("ticker.flush").description("Time one interval group of one shard takes to flush (build and write its frames)")
         .publishPercentiles(0.5, 0.99).register(registry);
-    Gauge.builder("ticker.connections", openConnections, java.util.function.IntSupplier::getAsInt).strongReference(true).description("Open client WebSocket connections").register(registry);
+    Gauge.builder("ticker.connections", openConnections, java.util.function.IntSupplier::getAsInt).strongReference(true).description("Open client connections (WebSocket and SSE)").register(registry);
     Gauge.builder("ticker.connections.max", () -> maxConnections).description("Configured limit of client connections (--max-connections)").register(registry);
     Gauge.builder("ticker.feed.live", feedLive, AtomicInteger::get).description("1 while the feed is live on this node (as its clients are told), 0 while stale").register(registry);
   }
