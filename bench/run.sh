@@ -19,11 +19,9 @@ set -euo pipefail
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$BENCH/.." && pwd)"
-# One benchmark at a time on this machine (they need all the CPU): the whole suite holds the lock.
-if [ -z "${BENCH_LOCKED:-}" ]; then
-  export BENCH_LOCKED=1
-  exec flock /tmp/bench.lock "$0" "$@"
-fi
+# shellcheck source=bench/lib.sh
+. "$BENCH/lib.sh"
+bench_lock "$0" "$@" # one benchmark at a time on this machine: the whole suite holds the lock
 
 DURATION="${BENCH_DURATION:-60s}"
 RAMP="${BENCH_RAMP_RATE:-1000}"
@@ -36,15 +34,7 @@ RES="${BENCH_RESULTS:-$BENCH/results}"
 mkdir -p "$RUN" "$RES"
 rm -f "$RUN"/*.pid  # stale files of an interrupted run: never kill by them
 MGMT_PORT="${BENCH_MGMT_PORT:-19100}"
-CORES=$(nproc)
-PIN="${BENCH_PIN:-$([ "$CORES" -le 4 ] && echo 1 || echo 0)}"
-if [ "$PIN" = 1 ] && [ "$CORES" -ge 2 ]; then
-  SERVICE_CPUS="$((CORES - 1))"; OTHER_CPUS="0-$((CORES - 2))"
-  echo "pinning: service on CPU $SERVICE_CPUS, simulator and load test on CPU $OTHER_CPUS"
-else
-  SERVICE_CPUS=""; OTHER_CPUS=""
-  echo "pinning: off (BENCH_PIN=0 or one core)"
-fi
+bench_pinning service
 SERVICE_JAR="$ROOT/ticker-service/target/ticker-service.jar"
 FEED_JAR="$ROOT/feed-simulator/target/feed-simulator.jar"
 LOADTEST_JAR="$ROOT/loadtest/target/loadtest.jar"
@@ -53,19 +43,7 @@ SCENARIOS=("$@")
 
 # Every JVM started here leaves its PID in bench/run/NAME.pid; cleanup stops exactly those.
 cleanup() {
-  local f pid
-  for f in "$RUN"/*.pid; do
-    [ -f "$f" ] || continue
-    pid=$(cat "$f")
-    kill "$pid" 2>/dev/null || true
-  done
-  for f in "$RUN"/*.pid; do
-    [ -f "$f" ] || continue
-    pid=$(cat "$f")
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$pid" 2>/dev/null || true
-    rm -f "$f"
-  done
+  stop_pids "$RUN" "*"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

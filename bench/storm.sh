@@ -18,10 +18,9 @@ set -euo pipefail
 
 BENCH="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$BENCH/.." && pwd)"
-if [ -z "${BENCH_LOCKED:-}" ]; then
-  export BENCH_LOCKED=1
-  exec flock /tmp/bench.lock "$0" "$@"
-fi
+# shellcheck source=bench/lib.sh
+. "$BENCH/lib.sh"
+bench_lock "$0" "$@"
 
 CONNS="${STORM_CONNECTIONS:-5000}"
 DURATION="${STORM_DURATION:-45s}"
@@ -37,15 +36,7 @@ RUN="$BENCH/run"
 RES="${STORM_RESULTS:-${BENCH_RESULTS:-$BENCH/results}/storm}"
 mkdir -p "$RUN" "$RES"
 rm -f "$RUN"/storm-*.pid # stale files of an interrupted run: never kill by them
-CORES=$(nproc)
-PIN="${BENCH_PIN:-$([ "$CORES" -le 4 ] && echo 1 || echo 0)}"
-if [ "$PIN" = 1 ] && [ "$CORES" -ge 2 ]; then
-  SERVICE_CPUS="$((CORES - 1))"; OTHER_CPUS="0-$((CORES - 2))"
-  echo "pinning: the 3 nodes on CPU $SERVICE_CPUS, simulator and load test on CPU $OTHER_CPUS"
-else
-  SERVICE_CPUS=""; OTHER_CPUS=""
-  echo "pinning: off"
-fi
+bench_pinning "the 3 nodes"
 SERVICE_JAR="$ROOT/ticker-service/target/ticker-service.jar"
 FEED_JAR="$ROOT/feed-simulator/target/feed-simulator.jar"
 LOADTEST_JAR="$ROOT/loadtest/target/loadtest.jar"
@@ -56,18 +47,7 @@ HZ_OPENS="--add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNN
 --add-opens java.management/sun.management=ALL-UNNAMED --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED"
 
 cleanup() {
-  local f pid
-  for f in "$RUN"/storm-*.pid; do
-    [ -f "$f" ] || continue
-    kill "$(cat "$f")" 2>/dev/null || true
-  done
-  for f in "$RUN"/storm-*.pid; do
-    [ -f "$f" ] || continue
-    pid=$(cat "$f")
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$pid" 2>/dev/null || true
-    rm -f "$f"
-  done
+  stop_pids "$RUN" "storm-*"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM

@@ -5,17 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ticker.model.Wire;
-import io.ticker.service.TickerMain;
 import io.ticker.service.TickerNode;
-import io.ticker.sim.FeedServerVerticle;
-import io.ticker.sim.SimulatorConfig;
-import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,68 +26,26 @@ class LoadTestResumeTest {
 
   private static final int CONNECTIONS = 40;
   private static final int SYMBOLS_PER_CONN = 5;
-  private static Vertx vertx;
-  private static int feedPort;
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static SharedFeedNodes feed;
 
   @TempDir
   Path dir;
 
   @BeforeAll
   static void startFeed() throws Exception {
-    vertx = Vertx.vertx();
-    feedPort = freePort();
-    FeedServerVerticle sim = new FeedServerVerticle(SimulatorConfig.defaults().withHost("127.0.0.1").withPort(feedPort)
-        .withRate(20).withSymbols(300).withSeed(5L).withBursts(0, 1, 0));
-    vertx.deployVerticle(sim).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    feed = new SharedFeedNodes();
   }
 
   @AfterAll
   static void stopFeed() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    feed.close();
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static TickerNode node(int port) throws Exception {
-    return TickerNode.start(TickerMain.parse("--http-port", String.valueOf(port), "--http-host", "127.0.0.1",
-        "--feed-url", "ws://127.0.0.1:" + feedPort + "/feed")).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-  }
-
-  private static double connections(int port) {
-    try {
-      String body = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
-      for (String line : body.split("\n")) {
-        if (line.startsWith("ticker_connections ")) {
-          return Double.parseDouble(line.substring("ticker_connections ".length()).trim());
-        }
-      }
-      return 0;
-    } catch (IOException e) {
-      return 0;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return 0;
-    }
-  }
-
-  private static void until(java.util.function.BooleanSupplier condition, long timeoutMs, String what) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + timeoutMs;
-    while (!condition.getAsBoolean()) {
-      assertTrue(System.currentTimeMillis() < deadline, "timed out waiting for: " + what);
-      Thread.sleep(20);
-    }
-  }
 
   /** One run of the harness across a restart of the service; its JSON report. */
   private JsonNode storm(boolean resume) throws Exception {
-    int port = freePort();
-    TickerNode first = node(port);
+    int port = SharedFeedNodes.freePort();
+    TickerNode first = feed.node(port);
     Path json = dir.resolve("storm-" + resume + ".json");
     CompletableFuture<LoadTestRun> run = CompletableFuture.supplyAsync(() -> LoadTestRun.of(
         "--url", "ws://127.0.0.1:" + port + "/ws", "--connections", String.valueOf(CONNECTIONS),
@@ -105,9 +53,9 @@ class LoadTestResumeTest {
         "--max-connect-failures", "-1", "--out", json.toString(), resume ? "--resume" : "--reconnect"));
     TickerNode second = null;
     try {
-      until(() -> connections(port) >= CONNECTIONS, 20_000, "the harness connected");
+      SharedFeedNodes.until(() -> SharedFeedNodes.connections(port) >= CONNECTIONS, 20_000, "the harness connected");
       first.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      second = node(port);
+      second = feed.node(port);
       LoadTestRun done = run.get(60, TimeUnit.SECONDS);
       assertEquals(LoadTestMain.PASS, done.code(), done.output());
       JsonNode r = Wire.JSON.readTree(json.toFile());
