@@ -47,8 +47,8 @@ try {
   const unsub = await c.unsubscribe(['AAPL']);
   check(unsub.type === 'unsubscribed' && unsub.symbols.join() === 'AAPL', 'unsubscribe resolves with what was removed');
   const after = frames.length;
-  await next(c, 'update', f => f.ticks.some(t => t.symbol === 'BTC-USD'));
-  await new Promise(r => setTimeout(r, 500));
+  // Five more BTC-USD updates (each one interval apart, as the server stamps them), not a fixed wait.
+  for (let i = 0; i < 5; i++) await next(c, 'update', f => f.ticks.some(t => t.symbol === 'BTC-USD'));
   check(!frames.slice(after).some(({e, f}) => e === 'update' && f.ticks.some(t => t.symbol === 'AAPL')), 'no AAPL after unsubscribe');
 
   const unknown = await c.subscribe(['NOPE-XYZ']).then(() => null, e => e);

@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
+import io.ticker.model.Tls;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.ArrayList;
@@ -71,7 +72,7 @@ public final class FeedServerVerticle extends VerticleBase {
         .setMaxWebSocketMessageSize(MAX_INBOUND_FRAME_BYTES)
         .setWebSocketClosingTimeout(CLOSE_HANDSHAKE_TIMEOUT_SEC);
     if (tls != null) {
-      options.setSsl(true).setKeyCertOptions(tls).setEnabledSecureTransportProtocols(java.util.Set.of("TLSv1.2", "TLSv1.3"));
+      Tls.configure(options).setSsl(true).setKeyCertOptions(tls);
     }
     return vertx.createHttpServer(options)
         .requestHandler(this::route)

@@ -46,7 +46,7 @@ public record LoadTestConfig(
     check(o.connections >= 1, "--connections must be at least 1");
     check(o.symbolsPerConn >= 0, "--symbols-per-conn must be >= 0 (0 = all)");
     check(io.ticker.model.protocol.Limits.validInterval(o.intervalMs), "--interval-ms must be 50..10000");
-    long durationMs = DurationParser.millis(o.duration);
+    long durationMs = io.ticker.model.Durations.millis("--duration", o.duration);
     check(durationMs >= 100, "--duration must be at least 100ms");
     check(o.rampRate >= 1, "--ramp-rate must be at least 1");
     check(o.eventLoops >= 0 && o.eventLoops <= 64, "--event-loops must be 0..64");

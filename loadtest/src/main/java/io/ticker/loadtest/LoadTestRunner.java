@@ -221,8 +221,7 @@ final class LoadTestRunner {
         opts.setTrustOptions(new PemTrustOptions().addCertPath(config.trustFile()));
       }
       // OpenSSL when its native library loads: one generator core must decrypt what a server core encrypts.
-      opts.setSslEngineOptions(io.vertx.core.net.OpenSSLEngineOptions.isAvailable()
-          ? new io.vertx.core.net.OpenSSLEngineOptions() : new io.vertx.core.net.JdkSSLEngineOptions());
+      io.ticker.model.Tls.configure(opts);
       if (source != null) {
         opts.setLocalAddress(source);
       }

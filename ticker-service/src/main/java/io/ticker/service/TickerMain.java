@@ -174,7 +174,7 @@ public final class TickerMain implements Callable<Integer> {
     System.out.printf("ticker-service node %s on %s://%s:%d/ (WebSocket /ws), feed %s, %s transport%s, auth %s%s%s%n", node.nodeId(),
         tls ? "https" : "http", config.httpHost(), node.httpPort(), config.feedUrl() == null ? "embedded simulator" : config.feedUrl(),
         node.vertx().isNativeTransportEnabled() ? "epoll" : "NIO", config.clustered() ? ", clustered" : "", config.auth().mode(),
-        tls || (config.clustered() && config.cluster().tls()) ? ", TLS engine " + io.ticker.service.edge.TlsFiles.engineName() : "",
+        tls || (config.clustered() && config.cluster().tls()) ? ", TLS engine " + io.ticker.model.Tls.engineName() : "",
         node.managementPort() == null ? "" : ", metrics and health on http://" + config.exposure().managementHost() + ":" + node.managementPort());
     // SIGTERM: clients get close 1001, the feed and the cluster are left, then exit 0 (not 143).
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -9,6 +9,7 @@ import io.ticker.service.bus.Codecs;
 import io.ticker.service.cluster.HazelcastSetup;
 import io.ticker.service.cluster.Leadership;
 import io.ticker.service.edge.Admission;
+import io.ticker.model.Tls;
 import io.ticker.service.edge.TlsFiles;
 import io.ticker.service.fanout.FanoutVerticle;
 import io.ticker.service.http.ManagementVerticle;
@@ -74,12 +75,10 @@ public final class TickerNode {
       if (cluster.tls()) {
         // Mutual TLS between nodes: a process without a certificate from the cluster CA can neither
         // deliver to a node's bus nor be delivered to, even if it joins Hazelcast.
-        options.getEventBusOptions().setSsl(true)
+        Tls.configure(options.getEventBusOptions()).setSsl(true)
             .setKeyCertOptions(new PemKeyCertOptions().setCertPath(cluster.tlsCertFile()).setKeyPath(cluster.tlsKeyFile()))
             .setTrustOptions(new PemTrustOptions().addCertPath(cluster.tlsCaFile()))
-            .setClientAuth(ClientAuth.REQUIRED)
-            .setEnabledSecureTransportProtocols(TlsFiles.PROTOCOLS)
-            .setSslEngineOptions(TlsFiles.engine());
+            .setClientAuth(ClientAuth.REQUIRED);
       }
       clusterManager = new HazelcastClusterManager(HazelcastSetup.config(config.cluster(), nodeId));
       started = builder.with(options).withClusterManager(clusterManager).buildClustered();

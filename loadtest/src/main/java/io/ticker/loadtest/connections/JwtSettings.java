@@ -1,23 +1,18 @@
 package io.ticker.loadtest.connections;
 
 import io.ticker.loadtest.LoadTestOptions;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.ticker.model.Durations;
+import io.ticker.model.protocol.Jwt;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The token settings of a run against a service with {@code --auth jwt}, validated: the HS256
- * secret (read the way the service reads {@code --jwt-secret-file}: the file's text, trimmed, as
- * UTF-8 bytes, at least 32 of them), the grants, the lifetime and the optional iss / aud claims.
+ * secret (read as the service reads {@code --jwt-secret-file}: {@link Jwt#readSecret}), the grants, the lifetime and the optional iss / aud claims.
  */
 public record JwtSettings(String secret, List<String> grants, long ttlSeconds, String issuer, String audience, boolean viaOp) {
 
-  /** RFC 7518 asks for a key at least as long as the hash; the service refuses shorter secrets. */
-  static final int MIN_SECRET_BYTES = 32;
-  static final String KIND_PREFIX = "kind:";
 
   /** Null when {@code --jwt-secret-file} is not set (a service with --auth none); throws a one-line reason otherwise. */
   public static JwtSettings from(LoadTestOptions o) {
@@ -27,16 +22,7 @@ public record JwtSettings(String secret, List<String> grants, long ttlSeconds, S
       }
       return null;
     }
-    Path file = Path.of(o.jwtSecretFile.trim());
-    String secret;
-    try {
-      secret = Files.readString(file, StandardCharsets.UTF_8).trim();
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException("cannot read --jwt-secret-file " + file + ": " + io.ticker.loadtest.LoadTestConfig.ioReason(e));
-    }
-    if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-      throw new IllegalArgumentException("--jwt-secret-file must hold at least " + MIN_SECRET_BYTES + " bytes of secret");
-    }
+    String secret = Jwt.readSecret(Path.of(o.jwtSecretFile.trim()), "--jwt-secret-file");
     List<String> grants = new ArrayList<>();
     for (String g : o.jwtSymbols == null ? List.<String>of() : o.jwtSymbols) {
       String grant = g.trim();
@@ -44,7 +30,7 @@ public record JwtSettings(String secret, List<String> grants, long ttlSeconds, S
         continue;
       }
       if (grant.chars().anyMatch(Character::isWhitespace)
-          || (grant.startsWith(KIND_PREFIX) && grant.length() == KIND_PREFIX.length())) {
+          || (grant.startsWith(Jwt.KIND_PREFIX) && grant.length() == Jwt.KIND_PREFIX.length())) {
         throw new IllegalArgumentException("--jwt-symbols: '" + grant + "' is not a grant (*, kind:crypto, kind:stock or a symbol)");
       }
       grants.add(grant);
@@ -52,7 +38,7 @@ public record JwtSettings(String secret, List<String> grants, long ttlSeconds, S
     if (grants.isEmpty()) {
       throw new IllegalArgumentException("--jwt-symbols needs at least one grant (*, kind:crypto, kind:stock or a symbol)");
     }
-    long ttlMs = io.ticker.loadtest.DurationParser.millis("--jwt-ttl", o.jwtTtl);
+    long ttlMs = Durations.millis("--jwt-ttl", o.jwtTtl);
     if (ttlMs < 1000 || ttlMs / 1000 > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("--jwt-ttl must be at least 1s");
     }

@@ -1,5 +1,6 @@
 package io.ticker.service.auth;
 
+import io.ticker.model.protocol.Jwt;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -14,7 +15,6 @@ import java.util.TreeSet;
 public final class Grants {
 
   public static final Grants ALL = new Grants(true, Set.of(), Set.of());
-  private static final String KIND_PREFIX = "kind:";
 
   private final boolean all;
   private final Set<String> kinds;
@@ -25,7 +25,7 @@ public final class Grants {
     this.all = all;
     this.kinds = kinds;
     this.symbols = symbols;
-    this.key = all ? "*" : "k" + kinds + "s" + symbols;
+    this.key = all ? Jwt.ALL : "k" + kinds + "s" + symbols;
   }
 
   /** Parses the {@code symbols} claim; blank entries are ignored. */
@@ -34,11 +34,11 @@ public final class Grants {
     TreeSet<String> symbols = new TreeSet<>();
     for (String claim : claims) {
       String grant = claim == null ? "" : claim.trim();
-      if (grant.equals("*")) {
+      if (grant.equals(Jwt.ALL)) {
         return ALL;
-      } else if (grant.startsWith(KIND_PREFIX)) {
-        if (grant.length() > KIND_PREFIX.length()) { // "kind:" alone grants nothing
-          kinds.add(grant.substring(KIND_PREFIX.length()));
+      } else if (grant.startsWith(Jwt.KIND_PREFIX)) {
+        if (grant.length() > Jwt.KIND_PREFIX.length()) { // "kind:" alone grants nothing
+          kinds.add(grant.substring(Jwt.KIND_PREFIX.length()));
         }
       } else if (!grant.isEmpty()) {
         symbols.add(grant);

@@ -1,5 +1,6 @@
 package io.ticker.service.auth;
 
+import io.ticker.model.protocol.Jwt;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,22 +15,16 @@ import java.util.Base64;
 
 /**
  * Reads the key material of {@code --jwt-secret-file} / {@code --jwt-public-key-file} into
- * vertx-auth-jwt key options. HS256: the file's text, trimmed, as UTF-8 bytes (at least 32 bytes,
- * the hash size RFC 7518 asks for). RS256 or ES256 follows from the PEM public key's type.
+ * vertx-auth-jwt key options. HS256: {@link Jwt#readSecret} (the file's trimmed text, at least 32 bytes).
+ * RS256 or ES256 follows from the PEM public key's type.
  */
 public final class JwtKeys {
-
-  public static final int MIN_SECRET_BYTES = 32;
 
   private JwtKeys() {
   }
 
   public static PubSecKeyOptions hmac(Path secretFile) {
-    String secret = read(secretFile).trim();
-    if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-      throw new IllegalArgumentException("--jwt-secret-file must hold at least " + MIN_SECRET_BYTES + " bytes of secret");
-    }
-    return new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret);
+    return new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Jwt.readSecret(secretFile, "--jwt-secret-file"));
   }
 
   public static PubSecKeyOptions publicKey(Path pemFile) {

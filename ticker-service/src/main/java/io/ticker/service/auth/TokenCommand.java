@@ -1,10 +1,8 @@
 package io.ticker.service.auth;
 
-import io.ticker.service.DurationOption;
+import io.ticker.model.Durations;
+import io.ticker.model.protocol.Jwt;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
@@ -25,6 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "token", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
     description = "Prints a signed JWT for --auth jwt (development and tests).")
 public final class TokenCommand implements Callable<Integer> {
+
+  private static final long MAX_TTL_SECONDS = 366L * 86_400;
 
   @Spec CommandSpec spec;
 
@@ -50,9 +50,12 @@ public final class TokenCommand implements Callable<Integer> {
     }
     long ttlSeconds;
     try {
-      ttlSeconds = DurationOption.seconds(ttl);
+      ttlSeconds = Durations.millis("--ttl", ttl) / 1000;
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--ttl: " + e.getMessage());
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (ttlSeconds < 1 || ttlSeconds > MAX_TTL_SECONDS) {
+      throw new ParameterException(spec.commandLine(), "--ttl must be between 1s and 366d, got " + ttl);
     }
     Vertx vertx = Vertx.vertx();
     try {
@@ -69,16 +72,8 @@ public final class TokenCommand implements Callable<Integer> {
   /** A token for {@code sub} with {@code grants}, valid for {@code ttlSeconds} from now. */
   public static String sign(Vertx vertx, PubSecKeyOptions key, String sub, List<String> grants, long ttlSeconds,
                             String issuer, String audience) {
-    JWTOptions options = new JWTOptions().setAlgorithm(key.getAlgorithm()).setExpiresInSeconds((int) ttlSeconds)
-        .setSubject(sub);
-    if (issuer != null) {
-      options.setIssuer(issuer);
-    }
-    if (audience != null) {
-      options.setAudience(List.of(audience));
-    }
-    JWTAuth auth = JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(key));
-    return auth.generateToken(new JsonObject().put("symbols", new JsonArray(grants)), options);
+    return Jwt.sign(JWTAuth.create(vertx, new JWTAuthOptions().addPubSecKey(key)), key.getAlgorithm(), sub, grants, ttlSeconds,
+        issuer, audience);
   }
 
   static PubSecKeyOptions privateKey(Path pemFile) {

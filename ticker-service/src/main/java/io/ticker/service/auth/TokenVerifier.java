@@ -1,5 +1,6 @@
 package io.ticker.service.auth;
 
+import io.ticker.model.protocol.Jwt;
 import io.ticker.service.ServiceConfig.AuthSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -80,7 +81,7 @@ public final class TokenVerifier {
       throw new AuthFailure(AuthFailure.Reason.INVALID, "invalid token: no sub claim");
     }
     List<String> grants = new ArrayList<>();
-    if (claims.getValue("symbols") instanceof JsonArray array) {
+    if (claims.getValue(Jwt.GRANTS_CLAIM) instanceof JsonArray array) {
       for (Object grant : array) {
         if (grant instanceof String g) {
           grants.add(g);

@@ -29,6 +29,12 @@ public final class RequestDeadline {
   }
 
   public void onConnection(HttpConnection connection) {
+    if (connection instanceof HttpServerConnection internal) {
+      SocketAddress peer = connection.remoteAddress();
+      // A connection that goes away first takes its deadline with it (one listener per connection,
+      // not per request: a kept-alive connection is re-armed after every response).
+      internal.channelHandlerContext().channel().closeFuture().addListener(f -> requestArrived(peer));
+    }
     arm(connection);
   }
 
@@ -58,7 +64,5 @@ public final class RequestDeadline {
       channel.close();
     }, timeoutMs, TimeUnit.MILLISECONDS);
     deadlines.put(peer, deadline);
-    // A connection that goes away first takes its deadline with it.
-    channel.closeFuture().addListener(f -> requestArrived(peer));
   }
 }

@@ -2,16 +2,13 @@ package io.ticker.service.edge;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.net.JdkSSLEngineOptions;
-import io.vertx.core.net.OpenSSLEngineOptions;
+import io.ticker.model.Tls;
 import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.core.net.SSLEngineOptions;
 import io.vertx.core.net.ServerSSLOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Set;
 import java.util.logging.Logger;
 
 /**
@@ -22,8 +19,6 @@ import java.util.logging.Logger;
  */
 public final class TlsFiles {
 
-  /** TLS 1.2 and 1.3 only. */
-  public static final Set<String> PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
   private static final Logger LOG = Logger.getLogger(TlsFiles.class.getName());
 
   private final Path cert;
@@ -34,19 +29,6 @@ public final class TlsFiles {
     this.cert = Path.of(certFile);
     this.key = Path.of(keyFile);
     this.seen = read();
-  }
-
-  /**
-   * OpenSSL (BoringSSL, netty-tcnative) when its native library loads, else the JDK's engine.
-   * Every socket encrypts its own copy of a shared frame, so the cost per byte matters: BoringSSL's
-   * AES-GCM is several times cheaper than the JDK's here (see the +sec benchmarks).
-   */
-  public static SSLEngineOptions engine() {
-    return OpenSSLEngineOptions.isAvailable() ? new OpenSSLEngineOptions() : new JdkSSLEngineOptions();
-  }
-
-  public static String engineName() {
-    return OpenSSLEngineOptions.isAvailable() ? "OpenSSL (BoringSSL)" : "JDK";
   }
 
   public PemKeyCertOptions keyCert() {
@@ -61,7 +43,7 @@ public final class TlsFiles {
         return;
       }
       seen = now;
-      ServerSSLOptions options = new ServerSSLOptions().setKeyCertOptions(keyCert()).setEnabledSecureTransportProtocols(PROTOCOLS);
+      ServerSSLOptions options = new ServerSSLOptions().setKeyCertOptions(keyCert()).setEnabledSecureTransportProtocols(Tls.PROTOCOLS);
       server.updateSSLOptions(options, true).onComplete(ar -> {
         if (ar.succeeded()) {
           LOG.info("TLS certificate reloaded from " + cert);

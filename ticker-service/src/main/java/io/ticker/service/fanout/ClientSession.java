@@ -176,44 +176,28 @@ final class ClientSession {
   }
 
   private void subscribe(ClientRequest request) throws ProtocolException {
-    SymbolDirectory directory = shard.directory();
-    GrantMask mask = shard.maskFor(auth.identity().grants());
     boolean star = request.symbols().contains("*");
-    BitSet wanted = new BitSet();
-    List<String> known = new ArrayList<>();
-    List<String> unknown = new ArrayList<>();
-    List<String> forbidden = new ArrayList<>();
+    ResolvedSymbols asked = shard.resolve(star ? List.of() : request.symbols(), auth.identity().grants());
+    BitSet wanted = asked.ids();
     if (!star) {
-      for (String symbol : request.symbols()) {
-        int symbolId = directory.find(symbol);
-        if (symbolId < 0) {
-          unknown.add(symbol);
-        } else if (mask != null && !mask.permits(symbolId)) {
-          forbidden.add(symbol);
-        } else if (!wanted.get(symbolId)) {
-          wanted.set(symbolId);
-          known.add(symbol);
-        }
-      }
       if (subscription.size() + subscription.countNew(wanted) > shard.config().maxSymbolsPerConn()) {
         throw new ProtocolException(ErrorCode.LIMIT_EXCEEDED, request.id(),
             "at most " + shard.config().maxSymbolsPerConn() + " symbols per connection (or subscribe to \"*\")");
       }
     }
-    if (!unknown.isEmpty()) {
-      send(ServerMessages.error(request.id(), ErrorCode.UNKNOWN_SYMBOL, "unknown symbols: " + String.join(",", unknown)));
+    if (!asked.unknown().isEmpty()) {
+      send(ServerMessages.error(request.id(), ErrorCode.UNKNOWN_SYMBOL, asked.unknownMessage()));
     }
-    if (!forbidden.isEmpty()) {
-      send(ServerMessages.error(request.id(), ErrorCode.FORBIDDEN,
-          "your token does not grant: " + String.join(",", forbidden)));
+    if (!asked.forbidden().isEmpty()) {
+      send(ServerMessages.error(request.id(), ErrorCode.FORBIDDEN, asked.forbiddenMessage()));
     }
-    if (!star && known.isEmpty()) {
+    if (!star && asked.known().isEmpty()) {
       return;
     }
     int interval = request.intervalMs() != null ? request.intervalMs()
         : group != null ? group.intervalMs() : shard.config().defaultIntervalMs();
-    send(ServerMessages.subscribed(request.id(), star ? List.of("*") : known, interval));
-    subscribe(star ? null : wanted, interval, Snapshots.resumePoint(request.since(), directory));
+    send(ServerMessages.subscribed(request.id(), star ? List.of("*") : asked.known(), interval));
+    subscribe(star ? null : wanted, interval, Snapshots.resumePoint(request.since(), shard.directory()));
   }
 
   /**

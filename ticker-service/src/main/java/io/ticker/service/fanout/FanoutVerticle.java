@@ -9,6 +9,7 @@ import io.ticker.service.auth.AuthFailure;
 import io.ticker.service.auth.Identity;
 import io.ticker.service.edge.Admission;
 import io.ticker.service.edge.RequestDeadline;
+import io.ticker.model.Tls;
 import io.ticker.service.edge.TlsFiles;
 import io.ticker.service.http.HttpRoutes;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -86,8 +87,7 @@ public final class FanoutVerticle extends VerticleBase {
         .setSendBufferSize(config.sendBufferBytes())
         .setTcpNoDelay(true);
     if (tls != null) {
-      options.setSsl(true).setKeyCertOptions(tls.keyCert()).setEnabledSecureTransportProtocols(TlsFiles.PROTOCOLS)
-          .setSslEngineOptions(TlsFiles.engine());
+      Tls.configure(options).setSsl(true).setKeyCertOptions(tls.keyCert());
     }
     return options;
   }

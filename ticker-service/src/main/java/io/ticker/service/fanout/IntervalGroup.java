@@ -281,19 +281,19 @@ final class IntervalGroup implements IntConsumer {
       return;
     }
     TickEvent tick = shard.cache().latest(id);
-    if (skip != null) {
-      Long sent = skip.get(id);
-      if (sent != null && sent >= tick.seq()) {
-        return;
-      }
-    }
-    if (hold != null) {
-      Long has = hold.get(id);
-      if (has != null && has >= tick.seq()) {
-        return;
-      }
+    if (clientHas(skip, id, tick) || clientHas(hold, id, tick)) {
+      return;
     }
     building.add(tick);
     shard.onDelivered(id, nowMs - tick.ts());
+  }
+
+  /** Whether {@code seqs} (symbol id → seq the client holds, or null) already covers {@code tick}. */
+  private static boolean clientHas(Map<Integer, Long> seqs, int id, TickEvent tick) {
+    if (seqs == null) {
+      return false;
+    }
+    Long has = seqs.get(id);
+    return has != null && has >= tick.seq();
   }
 }

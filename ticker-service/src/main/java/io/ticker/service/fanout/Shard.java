@@ -63,6 +63,23 @@ public final class Shard {
     return grants.all() ? null : masks.computeIfAbsent(grants, g -> new GrantMask(g, directory));
   }
 
+  /** {@code names} against this shard's symbols and {@code grants}. */
+  public ResolvedSymbols resolve(Iterable<String> names, Grants grants) {
+    return ResolvedSymbols.of(names, directory, maskFor(grants));
+  }
+
+  /** Every symbol id {@code grants} cover. */
+  public BitSet grantedIds(Grants grants) {
+    GrantMask mask = maskFor(grants);
+    BitSet ids = new BitSet();
+    for (int id = 0; id < directory.size(); id++) {
+      if (mask == null || mask.permits(id)) {
+        ids.set(id);
+      }
+    }
+    return ids;
+  }
+
   /** The symbols {@code grants} cover, described, in the feed's order. */
   public List<SymbolInfo> grantedInfos(Grants grants) {
     List<SymbolInfo> all = directory.infos();

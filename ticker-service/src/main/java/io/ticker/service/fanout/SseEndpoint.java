@@ -5,13 +5,12 @@ import io.ticker.model.protocol.Limits;
 import io.ticker.model.protocol.ServerMessages;
 import io.ticker.service.NodeContext;
 import io.ticker.service.auth.Identity;
-import io.ticker.service.cache.SymbolDirectory;
 import io.ticker.service.edge.Admission;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.UUID;
@@ -51,35 +50,18 @@ public final class SseEndpoint {
       error(response, 400, ErrorCode.BAD_REQUEST, "send symbols=A,B (or symbols=*)");
       return;
     }
-    SymbolDirectory directory = shard.directory();
-    GrantMask mask = shard.maskFor(identity.grants());
     BitSet wanted = null; // null = "*"
     if (!param.trim().equals("*")) {
-      wanted = new BitSet();
-      List<String> unknown = new ArrayList<>();
-      List<String> forbidden = new ArrayList<>();
-      for (String raw : param.split(",")) {
-        String symbol = raw.trim();
-        if (symbol.isEmpty()) {
-          continue;
-        }
-        int id = directory.find(symbol);
-        if (id < 0) {
-          unknown.add(symbol);
-        } else if (mask != null && !mask.permits(id)) {
-          forbidden.add(symbol);
-        } else {
-          wanted.set(id);
-        }
-      }
-      if (!unknown.isEmpty()) {
-        error(response, 404, ErrorCode.UNKNOWN_SYMBOL, "unknown symbols: " + String.join(",", unknown));
+      ResolvedSymbols asked = shard.resolve(names(param), identity.grants());
+      if (!asked.unknown().isEmpty()) {
+        error(response, 404, ErrorCode.UNKNOWN_SYMBOL, asked.unknownMessage());
         return;
       }
-      if (!forbidden.isEmpty()) {
-        error(response, 403, ErrorCode.FORBIDDEN, "your token does not grant: " + String.join(",", forbidden));
+      if (!asked.forbidden().isEmpty()) {
+        error(response, 403, ErrorCode.FORBIDDEN, asked.forbiddenMessage());
         return;
       }
+      wanted = asked.ids();
       if (wanted.isEmpty()) {
         error(response, 400, ErrorCode.BAD_REQUEST, "send symbols=A,B (or symbols=*)");
         return;
@@ -131,6 +113,11 @@ public final class SseEndpoint {
     session.subscribe(wanted, interval, null);
   }
 
+  /** A comma-separated {@code symbols} parameter, each name trimmed (shared by {@code /sse} and {@code /api/snapshot}). */
+  public static List<String> names(String param) {
+    return Arrays.stream(param.split(",")).map(String::trim).toList();
+  }
+
   /** The {@code intervalMs} parameter, the default when absent, or null when not a valid one. */
   private Integer interval(String param) {
     if (param == null || param.isBlank()) {
@@ -144,7 +131,8 @@ public final class SseEndpoint {
     }
   }
 
-  private static void error(HttpServerResponse response, int status, ErrorCode code, String message) {
+  /** The JSON error body of the HTTP side: {@code {"code":…,"message":…}}, as {@code /api/*} answers too. */
+  public static void error(HttpServerResponse response, int status, ErrorCode code, String message) {
     response.setStatusCode(status).putHeader("content-type", "application/json")
         .end(new JsonObject().put("code", code.name()).put("message", message).encode());
   }

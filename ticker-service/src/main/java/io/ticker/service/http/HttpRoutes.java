@@ -8,18 +8,16 @@ import io.ticker.service.auth.Identity;
 import io.ticker.service.bus.SyncReply;
 import io.ticker.service.bus.TickEvent;
 import io.ticker.service.cache.LastValueCache;
-import io.ticker.service.cache.SymbolDirectory;
+import io.ticker.service.fanout.ResolvedSymbols;
 import io.ticker.service.fanout.Shard;
 import io.ticker.service.fanout.SseEndpoint;
 import io.ticker.service.protocol.TickFrameBuilder;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.BitSet;
 
 /**
  * The HTTP side of a shard (docs/protocol.md: HTTP on the same port), served from that shard's own
@@ -90,40 +88,25 @@ public final class HttpRoutes {
   /** {@code ?symbols=A,B} or every granted symbol; unknown symbols are a 404, ungranted ones a 403, naming them. */
   private void snapshot(RoutingContext ctx) {
     Grants grants = ctx.<Identity>get(IDENTITY).grants();
-    SymbolDirectory directory = shard.directory();
-    LastValueCache cache = shard.cache();
-    List<Integer> ids = new ArrayList<>();
     String param = ctx.request().getParam("symbols");
+    BitSet ids;
     if (param == null || param.isBlank() || param.equals("*")) {
-      for (int id = 0; id < directory.size(); id++) {
-        if (grants.permits(directory.name(id), directory.kindOf(id))) {
-          ids.add(id);
-        }
-      }
+      ids = shard.grantedIds(grants);
     } else {
-      List<String> unknown = new ArrayList<>();
-      List<String> forbidden = new ArrayList<>();
-      for (String symbol : param.split(",")) {
-        int id = directory.find(symbol.trim());
-        if (id < 0) {
-          unknown.add(symbol.trim());
-        } else if (!grants.permits(directory.name(id), directory.kindOf(id))) {
-          forbidden.add(symbol.trim());
-        } else {
-          ids.add(id);
-        }
-      }
-      if (!unknown.isEmpty()) {
-        error(ctx, 404, ErrorCode.UNKNOWN_SYMBOL, "unknown symbols: " + String.join(",", unknown));
+      ResolvedSymbols asked = shard.resolve(SseEndpoint.names(param), grants);
+      if (!asked.unknown().isEmpty()) {
+        error(ctx, 404, ErrorCode.UNKNOWN_SYMBOL, asked.unknownMessage());
         return;
       }
-      if (!forbidden.isEmpty()) {
-        error(ctx, 403, ErrorCode.FORBIDDEN, "your token does not grant: " + String.join(",", forbidden));
+      if (!asked.forbidden().isEmpty()) {
+        error(ctx, 403, ErrorCode.FORBIDDEN, asked.forbiddenMessage());
         return;
       }
+      ids = asked.ids();
     }
-    TickFrameBuilder body = shard.frameBuilder().beginRestSnapshot(ids.size());
-    for (int id : ids) {
+    LastValueCache cache = shard.cache();
+    TickFrameBuilder body = shard.frameBuilder().beginRestSnapshot(ids.cardinality());
+    for (int id = ids.nextSetBit(0); id >= 0; id = ids.nextSetBit(id + 1)) {
       TickEvent tick = cache.latest(id);
       if (tick != null) {
         body.add(tick);
@@ -133,6 +116,6 @@ public final class HttpRoutes {
   }
 
   private static void error(RoutingContext ctx, int status, ErrorCode code, String message) {
-    HealthRoutes.json(ctx, status, new JsonObject().put("code", code.name()).put("message", message));
+    SseEndpoint.error(ctx.response(), status, code, message);
   }
 }

@@ -22,7 +22,7 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.net.PemTrustOptions;
-import io.ticker.service.edge.TlsFiles;
+import io.ticker.model.Tls;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.io.IOException;
 import java.util.List;
@@ -66,8 +66,7 @@ public final class FeedIngestVerticle extends VerticleBase {
         .setConnectTimeout(2000);
     if (feedUrl.startsWith("wss://")) {
       // Certificate and host name checked against the JVM's CAs, or --feed-ca-file's.
-      options.setSsl(true).setVerifyHost(true).setEnabledSecureTransportProtocols(TlsFiles.PROTOCOLS)
-          .setSslEngineOptions(TlsFiles.engine());
+      Tls.configure(options).setSsl(true).setVerifyHost(true);
       if (node.config().feedCaFile() != null) {
         options.setTrustOptions(new PemTrustOptions().addCertPath(node.config().feedCaFile()));
       }
