@@ -1,5 +1,6 @@
 package io.ticker.sim;
 
+import io.ticker.model.Decimals;
 import io.ticker.model.SymbolInfo;
 import java.util.ArrayList;
 import java.util.List;

@@ -72,6 +72,6 @@ public class ChangeWalkBenchmark {
   @Benchmark
   public int acceptOneTick() {
     TickEvent t = template[(int) (seq % symbols)];
-    return cache.accept(new TickEvent(t.symbol(), Long.MAX_VALUE / 2 + changes + seq++, t.ts(), t.json()));
+    return cache.accept(new TickEvent(t.symbol(), Long.MAX_VALUE / 2 + changes + seq++, t.ts(), t.json(), t.trade()));
   }
 }

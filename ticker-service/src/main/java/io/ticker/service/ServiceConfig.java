@@ -31,7 +31,12 @@ public record ServiceConfig(
     AuthSettings auth,
     Exposure exposure,
     ClusterSettings cluster,
-    LogFormat logFormat) {
+    LogFormat logFormat,
+    CandleSettings candles) {
+
+  /** How many candles to keep per symbol and timeframe, and how many {@code candles} streams one connection may hold. */
+  public record CandleSettings(io.ticker.service.candles.CandleDepths depths, int maxStreamsPerConn) {
+  }
 
   /**
    * Who may have data: {@code jwt == false} serves anyone; otherwise tokens are checked with the

@@ -104,6 +104,9 @@ public final class TickerMain implements Callable<Integer> {
   int maxHeaderBytes;
   @Option(names = "--management-port", defaultValue = "${env:TICKER_MANAGEMENT_PORT}", description = "Serve /metrics and /health/* on this port instead of the public one; 0 picks one [TICKER_MANAGEMENT_PORT].")
   Integer managementPort;
+  @picocli.CommandLine.Mixin
+  CandleOptions candleOptions = new CandleOptions();
+
   @Option(names = "--management-host", defaultValue = "${env:TICKER_MANAGEMENT_HOST:-127.0.0.1}", description = "Interface of the management port [TICKER_MANAGEMENT_HOST].")
   String managementHost;
 
@@ -236,7 +239,15 @@ public final class TickerMain implements Callable<Integer> {
     return new ServiceConfig(httpHost, httpPort, nodeId, instances, feedUrl, simRate, simSymbols, simSeed,
         defaultIntervalMs, maxFrameBytes, maxSymbolsPerConn, maxOpsPerSec, maxConnections, slowConsumerGraceMs,
         writeQueueBytes, sendBufferBytes, pingIntervalMs, lagProbeMs, idleTimeoutMs, feedStaleMs, feedReconnectMaxMs,
-        feedCaFile, authSettings, exposure, clusterSettings, LogFormat.parse(logFormat));
+        feedCaFile, authSettings, exposure, clusterSettings, LogFormat.parse(logFormat), candleSettings());
+  }
+
+  private ServiceConfig.CandleSettings candleSettings() {
+    try {
+      return candleOptions.settings();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 
   private ServiceConfig.AuthSettings authSettings() {

@@ -5,6 +5,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ticker.service.auth.AuthAudit;
 import io.ticker.service.auth.TokenVerifier;
+import io.ticker.service.candles.CandleBook;
+import io.micrometer.core.instrument.Gauge;
 import io.ticker.service.bus.Codecs;
 import io.ticker.service.cluster.HazelcastSetup;
 import io.ticker.service.cluster.Leadership;
@@ -100,8 +102,11 @@ public final class TickerNode {
       if (verifier == null) {
         LOG.warning("--auth none: every client gets every symbol; use --auth jwt to require tokens");
       }
+      CandleBook candles = new CandleBook(config.candles().depths());
+      Gauge.builder("ticker.candle.bytes", candles, CandleBook::bytes).strongReference(true)
+          .description("Heap held by candle history (--candle-depth-*)").baseUnit("bytes").register(registry);
       NodeContext context = new NodeContext(config, metrics, registry, nodeId, leadership, admission, verifier,
-          new AuthAudit(registry));
+          new AuthAudit(registry), candles);
       TlsFiles tls = config.exposure().tls() ? new TlsFiles(config.exposure().tlsCertFile(), config.exposure().tlsKeyFile()) : null;
       FanoutVerticle first = new FanoutVerticle(context, config.httpPort(), tls);
       ManagementVerticle management = config.exposure().managementPort() == null ? null : new ManagementVerticle(context);

@@ -111,7 +111,7 @@ class ClusterSecurityTest {
       byte[] fake = ("{\"symbol\":\"BTC-USD\",\"seq\":999999999999,\"ts\":" + System.currentTimeMillis() + ",\"price\":\"" + FAKE_PRICE
           + "\",\"bid\":\"1\",\"ask\":\"1\",\"size\":\"1\",\"open\":\"1\",\"high\":\"1\",\"low\":\"1\",\"volume\":\"1\",\"change\":\"0\","
           + "\"changePct\":\"0\"}").getBytes(StandardCharsets.UTF_8);
-      TickBatch batch = new TickBatch(List.of(new TickEvent("BTC-USD", 999_999_999_999L, System.currentTimeMillis(), fake)));
+      TickBatch batch = new TickBatch(List.of(new TickEvent("BTC-USD", 999_999_999_999L, System.currentTimeMillis(), fake, null)));
       FeedStatus stale = FeedStatus.stale(System.currentTimeMillis());
       int[] marks = clients.stream().mapToInt(c -> c.received.size()).toArray();
       long until = System.currentTimeMillis() + 3000;

@@ -14,11 +14,18 @@ import java.util.Map;
 /**
  * One decoded client operation. {@code id} is any JSON value the client chose (or null) and is
  * echoed verbatim; {@code symbols} is set for subscribe/unsubscribe, {@code intervalMs} for
- * subscribe when given, {@code token} for auth. {@code since} (subscribe only, null when absent) is
+ * subscribe when given, {@code token} for auth, {@code candles} for candles and uncandles. {@code since} (subscribe only, null when absent) is
  * the resume point: symbol → the last seq the client already has.
  */
 public record ClientRequest(Op op, JsonNode id, List<String> symbols, Integer intervalMs, String token,
-                            Map<String, Long> since) {
+                            Map<String, Long> since, CandleStream candles) {
+
+  /**
+   * The stream a {@code candles} or {@code uncandles} op names; {@code limit} is how many candles of
+   * history to send first ({@code candles} only).
+   */
+  public record CandleStream(String symbol, Timeframe tf, int limit) {
+  }
 
   /** The subscribe field that carries the resume point. */
   public static final String SINCE = "since";
@@ -30,7 +37,7 @@ public record ClientRequest(Op op, JsonNode id, List<String> symbols, Integer in
   public static final int MAX_SINCE_ENTRIES = 10_000;
 
   public ClientRequest(Op op, JsonNode id, List<String> symbols, Integer intervalMs, String token) {
-    this(op, id, symbols, intervalMs, token, null);
+    this(op, id, symbols, intervalMs, token, null, null);
   }
 
   /** Longest token accepted; real JWTs with a few dozen grants are a few KiB. */
@@ -59,12 +66,34 @@ public record ClientRequest(Op op, JsonNode id, List<String> symbols, Integer in
     return switch (op) {
       case SUBSCRIBE -> {
         List<String> symbols = symbols(root, id);
-        yield new ClientRequest(op, id, symbols, interval(root, id), null, since(root, id, symbols));
+        yield new ClientRequest(op, id, symbols, interval(root, id), null, since(root, id, symbols), null);
       }
       case UNSUBSCRIBE -> new ClientRequest(op, id, symbols(root, id), null, null);
       case SYMBOLS, PING -> new ClientRequest(op, id, null, null, null);
       case AUTH -> new ClientRequest(op, id, null, null, token(root, id));
+      case CANDLES, UNCANDLES -> new ClientRequest(op, id, null, null, null, null, candleStream(root, id, op == Op.CANDLES));
     };
+  }
+
+  private static CandleStream candleStream(JsonNode root, JsonNode id, boolean withLimit) throws ProtocolException {
+    JsonNode symbol = root.get("symbol");
+    if (symbol == null || !symbol.isTextual() || symbol.asText().isEmpty()) {
+      throw new ProtocolException(ErrorCode.BAD_REQUEST, id, "'symbol' must be a non-empty string");
+    }
+    JsonNode tfNode = root.get("tf");
+    Timeframe tf = tfNode != null && tfNode.isTextual() ? Timeframe.fromWire(tfNode.asText()) : null;
+    if (tf == null) {
+      throw new ProtocolException(ErrorCode.BAD_REQUEST, id, "'tf' must be one of " + Timeframe.wireNames());
+    }
+    int limit = Limits.DEFAULT_CANDLE_LIMIT;
+    JsonNode limitNode = withLimit ? root.get("limit") : null;
+    if (limitNode != null && !limitNode.isNull()) {
+      if (!limitNode.isIntegralNumber() || !limitNode.canConvertToInt() || !Limits.validCandleLimit(limitNode.asInt())) {
+        throw new ProtocolException(ErrorCode.BAD_REQUEST, id, Limits.CANDLE_LIMIT_RULE);
+      }
+      limit = limitNode.asInt();
+    }
+    return new CandleStream(symbol.asText(), tf, limit);
   }
 
   private static List<String> symbols(JsonNode root, JsonNode id) throws ProtocolException {

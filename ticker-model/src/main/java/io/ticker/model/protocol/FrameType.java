@@ -11,6 +11,9 @@ public enum FrameType {
   SNAPSHOT("snapshot"),
   UPDATE("update"),
   STATUS("status"),
+  CANDLES("candles"),
+  CANDLE("candle"),
+  UNCANDLED("uncandled"),
   ERROR("error");
 
   private final String wire;

@@ -6,7 +6,9 @@ public enum Op {
   UNSUBSCRIBE("unsubscribe"),
   SYMBOLS("symbols"),
   PING("ping"),
-  AUTH("auth");
+  AUTH("auth"),
+  CANDLES("candles"),
+  UNCANDLES("uncandles");
 
   private final String wire;
 

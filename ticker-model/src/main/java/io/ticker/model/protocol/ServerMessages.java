@@ -53,6 +53,10 @@ public final class ServerMessages {
     return encode(reply(FrameType.AUTHED, id).put("sub", sub).put("expiresAt", expiresAtMs));
   }
 
+  public static Buffer uncandled(JsonNode id, String symbol, Timeframe tf) {
+    return encode(reply(FrameType.UNCANDLED, id).put("symbol", symbol).put("tf", tf.wire()));
+  }
+
   /** {@code feed} is {@code "live"} or {@code "stale"}. */
   public static Buffer status(String feed, long since) {
     return encode(typed(FrameType.STATUS).put("feed", feed).put("since", since));

@@ -8,6 +8,7 @@ import io.ticker.model.protocol.ErrorCode;
 import io.ticker.model.protocol.Op;
 import io.ticker.model.protocol.ProtocolException;
 import io.ticker.model.protocol.SlowConsumer;
+import io.ticker.service.auth.Grants;
 import io.ticker.service.auth.Identity;
 import io.ticker.model.protocol.ServerMessages;
 import io.vertx.core.buffer.Buffer;
@@ -32,6 +33,7 @@ final class ClientSession {
   private final Shard shard;
   private final OpsRateLimiter limiter;
   private final SessionAuth auth;
+  final CandleStreams candles;
 
   Subscription subscription = Subscription.NONE;
   IntervalGroup group;
@@ -71,6 +73,7 @@ final class ClientSession {
     this.lastHeardMs = nowMs;
     this.limiter = new OpsRateLimiter(shard.config().maxOpsPerSec(), System.nanoTime());
     this.backlog = new SlowConsumer(shard.config().slowConsumerGraceMs());
+    this.candles = new CandleStreams(this, shard);
     this.auth = new SessionAuth(this, shard.vertx(), shard.verifier(), shard.audit(), peer, identity,
         shard.config().auth().timeoutMs(), shard.config().auth().expiredGraceMs());
   }
@@ -168,6 +171,8 @@ final class ClientSession {
         case UNSUBSCRIBE -> unsubscribe(request);
         case SYMBOLS -> send(ServerMessages.symbols(request.id(), shard.grantedInfos(auth.identity().grants())));
         case PING -> send(ServerMessages.pong(request.id(), System.currentTimeMillis()));
+        case CANDLES -> candles.start(request);
+        case UNCANDLES -> candles.stop(request);
         default -> throw new IllegalStateException("op " + request.op());
       }
     } catch (ProtocolException e) {
@@ -177,7 +182,7 @@ final class ClientSession {
 
   private void subscribe(ClientRequest request) throws ProtocolException {
     boolean star = request.symbols().contains("*");
-    ResolvedSymbols asked = shard.resolve(star ? List.of() : request.symbols(), auth.identity().grants());
+    ResolvedSymbols asked = shard.resolve(star ? List.of() : request.symbols(), grants());
     BitSet wanted = asked.ids();
     if (!star) {
       if (subscription.size() + subscription.countNew(wanted) > shard.config().maxSymbolsPerConn()) {
@@ -207,7 +212,7 @@ final class ClientSession {
    */
   void subscribe(BitSet wanted, int intervalMs, Map<Integer, Long> clientHas) {
     boolean wasEmpty = subscription.isEmpty();
-    replaceSubscription(wanted == null ? Subscription.allOf(shard.maskFor(auth.identity().grants())) : subscription.with(wanted));
+    replaceSubscription(wanted == null ? Subscription.allOf(shard.maskFor(grants())) : subscription.with(wanted));
     Snapshots.send(this, shard, wanted, wasEmpty, clientHas);
     shard.joinGroup(this, intervalMs);
   }
@@ -232,7 +237,23 @@ final class ClientSession {
     }
     replaceSubscription(next);
     send(ServerMessages.unsubscribed(request.id(), removed));
-    if (next.isEmpty()) {
+    leaveGroupIfIdle();
+  }
+
+  Grants grants() {
+    return auth.identity().grants();
+  }
+
+  /** Data frames (updates, candles) go out on the group's clock: the connection's interval, or the default. */
+  void joinGroup() {
+    if (group == null) {
+      shard.joinGroup(this, shard.config().defaultIntervalMs());
+    }
+  }
+
+  /** A connection with nothing to stream needs no flushes. */
+  void leaveGroupIfIdle() {
+    if (subscription.isEmpty() && candles.isEmpty()) {
       shard.leaveGroup(this);
     }
   }
@@ -248,7 +269,7 @@ final class ClientSession {
    * {@code unsubscribed} frame names them); under {@code "*"} newly granted ones get a snapshot.
    */
   void onGrantsChanged() {
-    GrantMask mask = shard.maskFor(auth.identity().grants());
+    GrantMask mask = shard.maskFor(grants());
     int universe = shard.directory().size();
     BitSet lost = new BitSet();
     BitSet gained = new BitSet();
@@ -268,9 +289,12 @@ final class ClientSession {
       lost.stream().forEach(symbolId -> names.add(shard.directory().name(symbolId)));
       send(ServerMessages.unsubscribed(null, names));
     }
-    if (next.isEmpty()) {
-      shard.leaveGroup(this);
-    } else if (!gained.isEmpty()) {
+    candles.dropUngranted(symbol -> {
+      int symbolId = shard.directory().find(symbol);
+      return mask == null || (symbolId >= 0 && mask.permits(symbolId));
+    });
+    leaveGroupIfIdle();
+    if (!next.isEmpty() && !gained.isEmpty()) {
       Snapshots.send(this, shard, gained, false, null);
     }
   }

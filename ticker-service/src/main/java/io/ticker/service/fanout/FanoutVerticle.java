@@ -48,7 +48,7 @@ public final class FanoutVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     ServiceConfig config = node.config();
-    shard = new Shard(vertx, config, node.metrics(), node.verifier(), node.audit());
+    shard = new Shard(vertx, config, node.metrics(), node.verifier(), node.audit(), node.candles());
     var bus = vertx.eventBus();
     Topic.LOCAL_TICKS.subscribe(bus, shard::onTicks);
     Topic.LOCAL_SYMBOLS.subscribe(bus, universe -> shard.onSymbols(universe.symbols()));

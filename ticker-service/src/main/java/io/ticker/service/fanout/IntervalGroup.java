@@ -210,10 +210,14 @@ final class IntervalGroup implements IntConsumer {
     session.since = head;
     session.sentInSnapshot = null;
     if (frame != EMPTY) {
-      session.lastUpdateNanos = nowNanos;
       session.send(frame.bytes());
       chunkFrames++;
       chunkTicks += frame.ticks();
+    }
+    int candleFrames = session.candles.isEmpty() ? 0 : session.candles.flush();
+    chunkFrames += candleFrames;
+    if (frame != EMPTY || candleFrames > 0) {
+      session.lastUpdateNanos = nowNanos;
     }
   }
 

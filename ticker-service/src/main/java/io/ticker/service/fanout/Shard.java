@@ -12,6 +12,8 @@ import io.ticker.service.bus.FeedStatus;
 import io.ticker.service.bus.TickBatch;
 import io.ticker.service.bus.TickEvent;
 import io.ticker.service.cache.LastValueCache;
+import io.ticker.service.candles.CandleBook;
+import io.ticker.model.protocol.Timeframe;
 import io.ticker.service.cache.SymbolDirectory;
 import io.ticker.model.protocol.ServerMessages;
 import io.ticker.service.protocol.TickFrameBuilder;
@@ -27,7 +29,7 @@ import java.util.Set;
 
 /**
  * The state of one fan-out shard (one event loop): its own last-value cache fed by every tick
- * batch, its connections and their interval groups. Shards share nothing mutable, so nothing on
+ * batch, its connections and their interval groups, and its candle frames (from the node's book). Shards share nothing mutable, so nothing on
  * the hot path takes a lock; each tick batch is applied once per shard.
  */
 public final class Shard {
@@ -43,6 +45,7 @@ public final class Shard {
   private final LastValueCache cache = new LastValueCache(directory);
   private final SubscriptionRegistry subscriptions = new SubscriptionRegistry();
   private final TickFrameBuilder frameBuilder = new TickFrameBuilder();
+  private final CandleFrames candleFrames;
   private final Map<Integer, IntervalGroup> groups = new HashMap<>();
   private final Set<ClientSession> sessions = new LinkedHashSet<>();
   /** Symbols whose latest tick no frame has carried yet: a newer tick then coalesces one away. */
@@ -50,7 +53,9 @@ public final class Shard {
   private FeedStatus feedStatus = FeedStatus.stale(System.currentTimeMillis());
 
   /** {@code verifier} null = no auth: every connection is anonymous with every grant. */
-  public Shard(Vertx vertx, ServiceConfig config, TickerMetrics metrics, TokenVerifier verifier, AuthAudit audit) {
+  public Shard(Vertx vertx, ServiceConfig config, TickerMetrics metrics, TokenVerifier verifier, AuthAudit audit,
+               CandleBook candles) {
+    this.candleFrames = new CandleFrames(candles);
     this.vertx = vertx;
     this.config = config;
     this.metrics = metrics;
@@ -218,6 +223,18 @@ public final class Shard {
 
   SubscriptionRegistry subscriptions() {
     return subscriptions;
+  }
+
+  CandleFrames candleFrames() {
+    return candleFrames;
+  }
+
+  /**
+   * The body of {@code GET /api/candles}: the newest {@code limit} candles of a symbol this shard
+   * knows (and the caller checked against the grants).
+   */
+  public Buffer candlesBody(String symbol, Timeframe tf, int limit) {
+    return candleFrames.history(null, null, symbol, tf, limit, null);
   }
 
   public TickFrameBuilder frameBuilder() {

@@ -1,6 +1,8 @@
 package io.ticker.service.http;
 
 import io.ticker.model.protocol.ErrorCode;
+import io.ticker.model.protocol.Limits;
+import io.ticker.model.protocol.Timeframe;
 import io.ticker.service.NodeContext;
 import io.ticker.service.auth.AuthFailure;
 import io.ticker.service.auth.Grants;
@@ -42,6 +44,7 @@ public final class HttpRoutes {
     router.route("/api/*").handler(routes::authenticate);
     router.get("/api/symbols").handler(routes::symbols);
     router.get("/api/snapshot").handler(routes::snapshot);
+    router.get("/api/candles").handler(routes::candles);
     SseEndpoint sse = new SseEndpoint(node, shard);
     router.get("/sse").handler(routes::authenticate).handler(ctx -> sse.handle(ctx.request(), ctx.get(IDENTITY)));
     if (node.config().exposure().managementPort() == null) {
@@ -113,6 +116,40 @@ public final class HttpRoutes {
       }
     }
     ctx.response().putHeader("content-type", "application/json").end(body.finish());
+  }
+
+  /** {@code ?symbol=BTC-USD&tf=1m&limit=500}: the newest candles, oldest first; the last may still be forming. */
+  private void candles(RoutingContext ctx) {
+    String symbol = ctx.request().getParam("symbol");
+    Timeframe tf = Timeframe.fromWire(ctx.request().getParam("tf"));
+    String limitParam = ctx.request().getParam("limit");
+    Integer limit = limitParam == null ? Integer.valueOf(Limits.DEFAULT_CANDLE_LIMIT) : parseLimit(limitParam);
+    if (symbol == null || symbol.isBlank()) {
+      error(ctx, 400, ErrorCode.BAD_REQUEST, "'symbol' is required");
+    } else if (tf == null) {
+      error(ctx, 400, ErrorCode.BAD_REQUEST, "'tf' must be one of " + Timeframe.wireNames());
+    } else if (limit == null) {
+      error(ctx, 400, ErrorCode.BAD_REQUEST, Limits.CANDLE_LIMIT_RULE);
+    } else {
+      ResolvedSymbols asked = shard.resolve(java.util.List.of(symbol), ctx.<Identity>get(IDENTITY).grants());
+      if (!asked.unknown().isEmpty()) {
+        error(ctx, 404, ErrorCode.UNKNOWN_SYMBOL, asked.unknownMessage());
+      } else if (!asked.forbidden().isEmpty()) {
+        error(ctx, 403, ErrorCode.FORBIDDEN, asked.forbiddenMessage());
+      } else {
+        ctx.response().putHeader("content-type", "application/json").end(shard.candlesBody(symbol, tf, limit));
+      }
+    }
+  }
+
+  /** A valid {@code limit}, or null. */
+  private static Integer parseLimit(String text) {
+    try {
+      int limit = Integer.parseInt(text.trim());
+      return Limits.validCandleLimit(limit) ? limit : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   private static void error(RoutingContext ctx, int status, ErrorCode code, String message) {

@@ -12,6 +12,7 @@ import io.ticker.service.bus.FeedStatus;
 import io.ticker.service.bus.SyncReply;
 import io.ticker.service.bus.TickBatch;
 import io.ticker.service.bus.TickEvent;
+import io.ticker.service.candles.CandleSync;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -79,11 +80,12 @@ public final class FeedIngestVerticle extends VerticleBase {
     });
     // Any node may ask for the state so far (clustered consumer); then carry on the node's seqs.
     MessageConsumer<Void> sync = Query.SYNC.answer(vertx.eventBus(),
-        () -> new SyncReply(symbols, status, new TickBatch(sequencer.latest())));
-    return Query.LOCAL_LATEST.ask(vertx.eventBus())
+        none -> new SyncReply(symbols, status, new TickBatch(sequencer.latest())));
+    MessageConsumer<?> candles = CandleSync.serve(vertx.eventBus(), node.candles());
+    return Query.LOCAL_LATEST.ask(vertx.eventBus(), null)
         .onSuccess(latest -> sequencer.seed(latest.ticks()))
         .recover(e -> Future.succeededFuture())
-        .compose(v -> sync.completion())
+        .compose(v -> Future.all(sync.completion(), candles.completion()))
         .onSuccess(v -> connect());
   }
 

@@ -3,6 +3,7 @@ package io.ticker.service.ingest;
 import io.ticker.model.Tick;
 import io.ticker.model.Wire;
 import io.ticker.service.bus.TickEvent;
+import io.ticker.service.bus.Trade;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +34,8 @@ final class Sequencer {
       return null;
     }
     long seq = last.published == null ? tick.seq() : Math.max(tick.seq(), last.published.seq() + 1);
-    TickEvent event = new TickEvent(tick.symbol(), seq, tick.ts(), Wire.tickBytes(tick.withSeq(seq)));
+    TickEvent event = new TickEvent(tick.symbol(), seq, tick.ts(), Wire.tickBytes(tick.withSeq(seq)),
+        Trade.parse(tick.price(), tick.size()));
     last.upstreamSeq = tick.seq();
     last.published = event;
     return event;

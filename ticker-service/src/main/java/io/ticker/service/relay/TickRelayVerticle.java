@@ -12,6 +12,10 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.ticker.model.SymbolInfo;
+import io.ticker.service.candles.CandleBook;
+import io.ticker.service.candles.CandleSync;
+import java.util.logging.Logger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,18 +26,30 @@ import java.util.Map;
  * node and hands it to the node's shards by reference. It also owns the node's view of the feed:
  * it syncs symbols and snapshot from the ingest leader when the node starts, goes stale when the
  * leader is lost or falls silent, and keeps the latest tick of every symbol so that, should this
- * node be elected, its ingest carries on the sequence numbers.
+ * node be elected, its ingest carries on the sequence numbers. It is the one writer of the node's
+ * candles: every batch goes into the {@link CandleBook} before the shards see it, and a starting
+ * node fetches the leader's candle history before it says "live".
  */
 public final class TickRelayVerticle extends VerticleBase {
 
   private static final long SYNC_RETRY_MS = 250;
+  /** Ticks held back while candle history is fetched; a sync that takes longer loses candles, with a warning. */
+  private static final int MAX_PENDING_TICKS = 2_000_000;
+  private static final Logger LOG = Logger.getLogger(TickRelayVerticle.class.getName());
 
   private final NodeContext node;
   private final Map<String, TickEvent> latest = new HashMap<>();
   private FeedStatus status = FeedStatus.stale(System.currentTimeMillis());
+  /** The latest status the leader sent, also before the sync is done. */
+  private FeedStatus heardStatus;
+  /** Batches that arrived while candle history was on its way: applied after it, once each. */
+  private final List<TickBatch> pendingCandles = new ArrayList<>();
+  private int pendingTicks;
   private String leader;
   private long lastHeardMs;
   private boolean synced;
+  /** Until the first sync is done, candles wait: the history fetched replaces what is here. */
+  private boolean syncing = true;
 
   public TickRelayVerticle(NodeContext node) {
     this.node = node;
@@ -50,10 +66,11 @@ public final class TickRelayVerticle extends VerticleBase {
         }),
         Topic.FEED_STATUS.subscribe(bus, status -> {
           heard();
+          heardStatus = status;
           onStatus(status);
         }));
     Topic.LOCAL_LEADER.subscribe(bus, change -> onLeader(change.leader()));
-    Query.LOCAL_LATEST.answer(bus, () -> new TickBatch(new ArrayList<>(latest.values())));
+    Query.LOCAL_LATEST.answer(bus, none -> new TickBatch(new ArrayList<>(latest.values())));
     int staleMs = node.config().feedStaleMs();
     vertx.setPeriodic(Math.max(50, staleMs / 4), t -> {
       if (status.live() && System.currentTimeMillis() - lastHeardMs > staleMs) {
@@ -64,16 +81,22 @@ public final class TickRelayVerticle extends VerticleBase {
     return Future.all(clustered.stream().map(MessageConsumer::completion).toList()).onSuccess(v -> sync());
   }
 
-  /** Asks the ingest leader for everything so far; retried until one answers. */
+  /** Asks the ingest leader for everything so far, candle history last; retried until one answers. */
   private void sync() {
-    Query.SYNC.ask(vertx.eventBus()).onComplete(reply -> {
-      if (reply.succeeded()) {
-        SyncReply state = reply.result();
-        Topic.LOCAL_SYMBOLS.publish(vertx.eventBus(), new SymbolUniverse(state.symbols()));
-        onTicks(state.snapshot());
+    EventBus bus = vertx.eventBus();
+    Query.SYNC.ask(bus, null).compose(state -> {
+      Topic.LOCAL_SYMBOLS.publish(bus, new SymbolUniverse(state.symbols()));
+      onTicks(state.snapshot());
+      heardStatus = heardStatus == null ? state.status() : heardStatus;
+      return CandleSync.fetch(bus, node.candles(), state.symbols().stream().map(SymbolInfo::symbol).toList());
+    }).onComplete(done -> {
+      if (done.succeeded()) {
+        syncing = false;
+        pendingCandles.forEach(node.candles()::accept);
+        pendingCandles.clear();
         synced = true;
-        onStatus(state.status()); // after the snapshot: "live" means the values are here
-      } else if (!synced) {
+        onStatus(heardStatus); // after the snapshot and candles: "live" means the values are here
+      } else {
         vertx.setTimer(SYNC_RETRY_MS, t -> sync());
       }
     });
@@ -82,6 +105,16 @@ public final class TickRelayVerticle extends VerticleBase {
   private void onTicks(TickBatch batch) {
     heard();
     node.metrics().ticksRelayed(batch.ticks().size());
+    if (!syncing) {
+      node.candles().accept(batch);
+    } else if (pendingTicks + batch.ticks().size() <= MAX_PENDING_TICKS) {
+      pendingCandles.add(batch);
+      pendingTicks += batch.ticks().size();
+    } else if (!pendingCandles.isEmpty()) {
+      LOG.warning("candle history sync is slow: ticks held for it were dropped; candles miss them");
+      pendingCandles.clear();
+      pendingTicks = 0;
+    }
     for (TickEvent tick : batch.ticks()) {
       TickEvent current = latest.get(tick.symbol());
       if (tick.supersedes(current)) {

@@ -14,7 +14,7 @@ class TickBatchCodecTest {
   private final TickBatchCodec codec = new TickBatchCodec();
 
   private static TickEvent event(String symbol, long seq, long ts, String json) {
-    return new TickEvent(symbol, seq, ts, json.getBytes(StandardCharsets.UTF_8));
+    return new TickEvent(symbol, seq, ts, json.getBytes(StandardCharsets.UTF_8), null);
   }
 
   private static void assertSameTicks(TickBatch expected, TickBatch actual) {
@@ -26,6 +26,7 @@ class TickBatchCodecTest {
       assertEquals(e.seq(), a.seq());
       assertEquals(e.ts(), a.ts());
       assertArrayEquals(e.json(), a.json());
+      assertEquals(e.trade(), a.trade());
     }
   }
 
@@ -45,6 +46,17 @@ class TickBatchCodecTest {
         event("AAPL", Long.MAX_VALUE, Long.MIN_VALUE, "{\"symbol\":\"AAPL\"}"),
         event("X", 0, -1, "")));
     assertSameTicks(batch, roundTrip(batch));
+  }
+
+  @Test
+  void tradesRoundTripExactlyAndAbsentOnesStayAbsent() {
+    TickBatch batch = new TickBatch(List.of(
+        new TickEvent("BTC-USD", 7, 1L, new byte[0], Trade.parse("43250.12", "0.00000001")),
+        new TickEvent("AAPL", 8, 2L, new byte[0], Trade.parse("189.5", "1200")),
+        new TickEvent("X", 9, 3L, new byte[0], null)));
+    TickBatch decoded = roundTrip(batch);
+    assertSameTicks(batch, decoded);
+    assertEquals(new Trade(4_325_012_000_000L, 1L, 2, 8), decoded.ticks().get(0).trade());
   }
 
   @Test

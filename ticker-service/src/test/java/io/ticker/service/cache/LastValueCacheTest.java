@@ -21,7 +21,7 @@ class LastValueCacheTest {
   private final LastValueCache cache = new LastValueCache(directory);
 
   private static TickEvent tick(String symbol, long seq) {
-    return new TickEvent(symbol, seq, 1_000 + seq, ("{\"symbol\":\"" + symbol + "\",\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8));
+    return new TickEvent(symbol, seq, 1_000 + seq, ("{\"symbol\":\"" + symbol + "\",\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8), null);
   }
 
   private static String symbol(int i) {

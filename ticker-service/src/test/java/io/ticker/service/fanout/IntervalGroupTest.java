@@ -109,8 +109,10 @@ class IntervalGroupTest {
     registry = new SimpleMeterRegistry();
     ServiceConfig config = new ServiceConfig("127.0.0.1", 0, "test", 1, null, 0, 0, null, INTERVAL_MS, 65_536, 100, 20, 100,
         GRACE_MS, 1 << 20, 1 << 16, 1_000, 0, 3_600_000, 1_000, 1_000, null,
-        new ServiceConfig.AuthSettings(false, null, null, null, null, 5_000, 30_000), null, null, LogFormat.TEXT);
-    shard = new Shard(vertx, config, new TickerMetrics(registry, () -> 0, 100), null, new AuthAudit(registry));
+        new ServiceConfig.AuthSettings(false, null, null, null, null, 5_000, 30_000), null, null, LogFormat.TEXT,
+        new ServiceConfig.CandleSettings(io.ticker.service.candles.CandleDepths.DEFAULT, 10));
+    shard = new Shard(vertx, config, new TickerMetrics(registry, () -> 0, 100), null, new AuthAudit(registry),
+        new io.ticker.service.candles.CandleBook(io.ticker.service.candles.CandleDepths.DEFAULT));
     group = new IntervalGroup(INTERVAL_MS, shard, () -> nanos, () -> ms);
     for (int i = 0; i < 4; i++) {
       shard.directory().idOf("S" + i); // S0..S3 are ids 0..3
@@ -139,7 +141,7 @@ class IntervalGroupTest {
       String[] parts = t.split(":");
       long seq = Long.parseLong(parts[1]);
       events.add(new TickEvent(parts[0], seq, ms,
-          ("{\"symbol\":\"" + parts[0] + "\",\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8)));
+          ("{\"symbol\":\"" + parts[0] + "\",\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8), null));
     }
     shard.onTicks(new TickBatch(events));
   }

@@ -100,7 +100,7 @@ class SequencerTest {
 
   @Test
   void seededTicksAreNotRepublishedAndLaterTicksCarryOn() {
-    TickEvent known = new TickEvent("A", 50, 1L, "{\"seq\":50}".getBytes(StandardCharsets.UTF_8));
+    TickEvent known = new TickEvent("A", 50, 1L, "{\"seq\":50}".getBytes(StandardCharsets.UTF_8), null);
     sequencer.seed(List.of(known));
     assertNull(sequencer.sequence(tick("A", 50)), "the new leader's feed replays what the old leader published");
     assertEquals(51, sequencer.sequence(tick("A", 51)).seq());
@@ -108,17 +108,17 @@ class SequencerTest {
 
   @Test
   void aSeededSymbolWhoseFeedRestartedKeepsCountingUp() {
-    sequencer.seed(List.of(new TickEvent("A", 50, 1L, new byte[0])));
+    sequencer.seed(List.of(new TickEvent("A", 50, 1L, new byte[0], null)));
     assertEquals(51, sequencer.sequence(tick("A", 1)).seq());
   }
 
   @Test
   void seedingKeepsTheHigherSeqAndNeverLowersWhatWasPublished() {
-    TickEvent high = new TickEvent("A", 50, 1L, new byte[0]);
-    sequencer.seed(List.of(high, new TickEvent("A", 40, 1L, new byte[0])));
+    TickEvent high = new TickEvent("A", 50, 1L, new byte[0], null);
+    sequencer.seed(List.of(high, new TickEvent("A", 40, 1L, new byte[0], null)));
     assertSame(high, sequencer.latest().get(0));
     sequencer.sequence(tick("B", 70));
-    sequencer.seed(List.of(new TickEvent("B", 60, 1L, new byte[0])));
+    sequencer.seed(List.of(new TickEvent("B", 60, 1L, new byte[0], null)));
     assertEquals(71, sequencer.sequence(tick("B", 60)).seq(), "60 is no replay: B's last upstream seq is still 70");
   }
 
@@ -128,7 +128,7 @@ class SequencerTest {
     sequencer.sequence(tick("A", 1));
     sequencer.sequence(tick("A", 2));
     sequencer.sequence(tick("B", 9));
-    sequencer.seed(List.of(new TickEvent("C", 4, 1L, new byte[0])));
+    sequencer.seed(List.of(new TickEvent("C", 4, 1L, new byte[0], null)));
     List<TickEvent> latest = sequencer.latest().stream().sorted(Comparator.comparing(TickEvent::symbol)).toList();
     assertEquals(List.of("A:2", "B:9", "C:4"), latest.stream().map(e -> e.symbol() + ":" + e.seq()).toList());
   }
