@@ -100,6 +100,30 @@ class EntitlementTest {
   }
 
   @Test
+  void candlesOfUngrantedSymbolsAreForbiddenOverWebSocketAndRestAndTokensAreNeeded() {
+    try (WsClient client = authed(List.of("kind:crypto"))) {
+      client.send("{\"op\":\"candles\",\"id\":1,\"symbol\":\"MSFT\",\"tf\":\"1m\"}");
+      JsonObject forbidden = client.next("error");
+      assertEquals("FORBIDDEN", forbidden.getString("code"));
+      assertTrue(forbidden.getString("message").contains("MSFT"), forbidden.encode());
+      client.send("{\"op\":\"candles\",\"id\":2,\"symbol\":\"BTC-USD\",\"tf\":\"1s\"}");
+      assertEquals("BTC-USD", client.next("candles").getString("symbol"));
+      assertEquals("BTC-USD", client.next("candle").getString("symbol"), "the granted stream runs");
+    }
+    try (WsClient anonymous = WsClient.connect(clients, new WebSocketClientOptions(), WsClient.to(node.httpPort()))) {
+      anonymous.send("{\"op\":\"candles\",\"symbol\":\"BTC-USD\",\"tf\":\"1s\"}");
+      assertEquals("UNAUTHORIZED", anonymous.next("error").getString("code"));
+    }
+    int port = node.httpPort();
+    String token = tokens.token("dave", List.of("kind:crypto"), 600);
+    assertEquals(401, TestSupport.get(port, "/api/candles?symbol=BTC-USD&tf=1m").status());
+    TestSupport.HttpReply msft = TestSupport.get(port, "/api/candles?symbol=MSFT&tf=1m", token);
+    assertEquals(403, msft.status());
+    assertEquals("FORBIDDEN", msft.json().getString("code"));
+    assertEquals(200, TestSupport.get(port, "/api/candles?symbol=BTC-USD&tf=1m", token).status());
+  }
+
+  @Test
   void theSymbolsOpListsOnlyGrantedSymbols() {
     try (WsClient client = authed(List.of("kind:stock"))) {
       client.send("{\"op\":\"symbols\"}");

@@ -20,7 +20,9 @@ class ProtocolVocabularyTest {
     }
     assertNull(Op.fromWire("SUBSCRIBE"));
     assertNull(Op.fromWire(null));
-    assertNull(FrameType.fromWire("candle"));
+    assertNull(FrameType.fromWire("kline"));
+    assertNull(Timeframe.fromWire("1d"));
+    assertEquals(Timeframe.M5, Timeframe.fromWire("5m"));
   }
 
   @Test
@@ -48,6 +50,30 @@ class ProtocolVocabularyTest {
       assertCode(ErrorCode.BAD_REQUEST, "{\"op\":\"subscribe\",\"symbols\":[\"A\"],\"since\":" + since + "}");
     }
     assertCode(ErrorCode.BAD_REQUEST, "{\"op\":\"auth\",\"token\":\"" + "x".repeat(ClientRequest.MAX_TOKEN_CHARS + 1) + "\"}");
+  }
+
+  @Test
+  void candleRequestsNameAStreamAndALimitWithinBounds() throws Exception {
+    ClientRequest candles = ClientRequest.parse("{\"op\":\"candles\",\"id\":3,\"symbol\":\"BTC-USD\",\"tf\":\"1m\",\"limit\":500}");
+    assertEquals(new ClientRequest.CandleStream("BTC-USD", Timeframe.M1, 500), candles.candles());
+    assertEquals(Limits.DEFAULT_CANDLE_LIMIT,
+        ClientRequest.parse("{\"op\":\"candles\",\"symbol\":\"A\",\"tf\":\"1s\"}").candles().limit());
+    assertEquals(new ClientRequest.CandleStream("A", Timeframe.H1, Limits.DEFAULT_CANDLE_LIMIT),
+        ClientRequest.parse("{\"op\":\"uncandles\",\"symbol\":\"A\",\"tf\":\"1h\",\"limit\":0}").candles(), "uncandles has no limit");
+    for (String bad : new String[] {"\"tf\":\"1m\"", "\"symbol\":\"\",\"tf\":\"1m\"", "\"symbol\":\"A\"",
+        "\"symbol\":\"A\",\"tf\":\"2m\"", "\"symbol\":\"A\",\"tf\":60", "\"symbol\":\"A\",\"tf\":\"1m\",\"limit\":0",
+        "\"symbol\":\"A\",\"tf\":\"1m\",\"limit\":5001", "\"symbol\":\"A\",\"tf\":\"1m\",\"limit\":\"10\"",
+        "\"symbol\":[\"A\"],\"tf\":\"1m\""}) {
+      assertCode(ErrorCode.BAD_REQUEST, "{\"op\":\"candles\"," + bad + "}");
+    }
+  }
+
+  @Test
+  void timeframesAlignCandlesToTheirLength() {
+    assertEquals(1_700_000_040_000L, Timeframe.M1.openOf(1_700_000_099_999L));
+    assertEquals(1_700_000_100_000L, Timeframe.M1.openOf(1_700_000_100_000L), "on the boundary: the new candle");
+    assertEquals(1_699_999_200_000L, Timeframe.H1.openOf(1_700_000_000_000L));
+    assertEquals("1s, 1m, 5m, 1h", Timeframe.wireNames());
   }
 
   private static void assertCode(ErrorCode expected, String frame) {

@@ -16,6 +16,8 @@ import io.ticker.service.auth.AuthAudit;
 import io.ticker.service.auth.Identity;
 import io.ticker.service.bus.TickBatch;
 import io.ticker.service.bus.TickEvent;
+import io.ticker.service.candles.CandleBook;
+import io.ticker.service.candles.CandleDepths;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
@@ -47,7 +49,7 @@ import org.junit.jupiter.api.Test;
  */
 class IntervalGroupTest {
 
-  private static final int INTERVAL_MS = 60_000;
+  static final int INTERVAL_MS = 60_000;
   private static final int GRACE_MS = 3 * INTERVAL_MS;
   private static final long MS = 1_000_000L;
 
@@ -107,16 +109,20 @@ class IntervalGroupTest {
   @BeforeEach
   void setUp() {
     registry = new SimpleMeterRegistry();
-    ServiceConfig config = new ServiceConfig("127.0.0.1", 0, "test", 1, null, 0, 0, null, INTERVAL_MS, 65_536, 100, 20, 100,
-        GRACE_MS, 1 << 20, 1 << 16, 1_000, 0, 3_600_000, 1_000, 1_000, null,
-        new ServiceConfig.AuthSettings(false, null, null, null, null, 5_000, 30_000), null, null, LogFormat.TEXT,
-        new ServiceConfig.CandleSettings(io.ticker.service.candles.CandleDepths.DEFAULT, 10));
-    shard = new Shard(vertx, config, new TickerMetrics(registry, () -> 0, 100), null, new AuthAudit(registry),
-        new io.ticker.service.candles.CandleBook(io.ticker.service.candles.CandleDepths.DEFAULT));
+    shard = shard(vertx, registry, new CandleBook(CandleDepths.DEFAULT));
     group = new IntervalGroup(INTERVAL_MS, shard, () -> nanos, () -> ms);
     for (int i = 0; i < 4; i++) {
       shard.directory().idOf("S" + i); // S0..S3 are ids 0..3
     }
+  }
+
+  /** A shard without auth whose groups flush every {@link #INTERVAL_MS}, 10 candle streams per connection. */
+  static Shard shard(Vertx vertx, SimpleMeterRegistry registry, CandleBook candles) {
+    ServiceConfig config = new ServiceConfig("127.0.0.1", 0, "test", 1, null, 0, 0, null, INTERVAL_MS, 65_536, 100, 20, 100,
+        GRACE_MS, 1 << 20, 1 << 16, 1_000, 0, 3_600_000, 1_000, 1_000, null,
+        new ServiceConfig.AuthSettings(false, null, null, null, null, 5_000, 30_000), null, null, LogFormat.TEXT,
+        new ServiceConfig.CandleSettings(CandleDepths.DEFAULT, 10));
+    return new Shard(vertx, config, new TickerMetrics(registry, () -> 0, 100), null, new AuthAudit(registry), candles);
   }
 
   /** A connection subscribed to {@code ids} (none = "*"), sent everything up to now. */
