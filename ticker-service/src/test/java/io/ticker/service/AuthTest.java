@@ -138,10 +138,15 @@ class AuthTest {
       long firstExpiry = client.next("authed").getLong("expiresAt");
       client.send("{\"op\":\"subscribe\",\"symbols\":[\"BTC-USD\",\"ETH-USD\",\"AAPL\"],\"intervalMs\":100}");
       client.next("snapshot");
+      client.send("{\"op\":\"candles\",\"symbol\":\"AAPL\",\"tf\":\"1m\"}");
+      client.next("candles");
       client.send(new JsonObject().put("op", "auth").put("id", "refresh").put("token", valid(List.of("BTC-USD"), 600)));
       assertTrue(client.next("authed").getLong("expiresAt") > firstExpiry + 100_000, "refresh extends");
       JsonObject dropped = client.next("unsubscribed");
       assertEquals(Set.of("ETH-USD", "AAPL"), Set.copyOf(dropped.getJsonArray("symbols").getList()));
+      JsonObject uncandled = client.next("uncandled");
+      assertEquals("AAPL", uncandled.getString("symbol"), "the candle stream of a symbol no longer granted ends too");
+      assertEquals(null, uncandled.getValue("id"));
       int afterDrop = client.received.size();
       // Past the first token's expiry: the refreshed session keeps getting data, and only what it still holds.
       TestSupport.until(() -> System.currentTimeMillis() > firstExpiry + 1000, Duration.ofSeconds(10), "first token expired");
@@ -153,6 +158,7 @@ class AuthTest {
           .flatMap(r -> r.json().getJsonArray("ticks").stream().map(t -> ((JsonObject) t).getString("symbol")))
           .collect(Collectors.toSet());
       assertEquals(Set.of("BTC-USD"), later, "only the symbols still granted");
+      assertTrue(WsClient.since(client, afterDrop).stream().noneMatch(r -> "candle".equals(r.type())), "no AAPL candles");
       assertTrue(client.ofType("error").isEmpty(), "no error: " + client.types());
       assertEquals(null, client.closeCode);
     }

@@ -189,7 +189,7 @@ class ResumeTest {
     }
   }
 
-  /** The service's resume hold (ClientSession.RESUME_HOLD_MS, package-private there). */
+  /** The service's resume hold (Delivery.RESUME_HOLD_MS, package-private there). */
   private static final class ClientSessionHold {
     static final long MS = 5000;
   }

@@ -39,24 +39,8 @@ final class ClientSession {
   IntervalGroup group;
   /** Slot in {@link #group}'s member array, for O(1) removal. */
   int slot = -1;
-  /** Cache version up to which this connection has been sent every change of its symbols. */
-  long since;
-  /**
-   * Symbols sent in a snapshot since the last update, with the seq sent, and those a resuming client
-   * already holds, with the seq it holds: not to be sent again at or below that seq.
-   */
-  Map<Integer, Long> sentInSnapshot;
-  /**
-   * A resuming client's symbols where it holds a higher seq than this node (it came from a node a
-   * few ticks ahead): their updates wait until this node passes that seq, for at most
-   * {@link #RESUME_HOLD_MS} (until {@link #clientAheadUntilMs}). Still ahead after that, the seq
-   * history itself restarted (the feed and the nodes with it): the current tick is sent.
-   */
-  Map<Integer, Long> clientAhead;
-  long clientAheadUntilMs;
-  static final long RESUME_HOLD_MS = 5000;
-  /** When (System.nanoTime) it was last sent an update frame: never two within its interval. */
-  long lastUpdateNanos = System.nanoTime() - 3_600_000_000_000L;
+  /** What it has been sent of the ticks. */
+  final Delivery delivery = new Delivery();
   /** The slow-consumer rule: skipped while behind, closed with 1013 after the grace. */
   final SlowConsumer backlog;
   long lastHeardMs;

@@ -18,7 +18,7 @@ import java.util.logging.Logger;
  * The connections of one shard that share an update interval, flushed together on one timer.
  *
  * <p>A flush sends each connection the latest tick of every subscribed symbol that changed since it
- * was last sent ({@link ClientSession#since}); intermediate ticks were already coalesced away by
+ * was last sent (its {@link Delivery}); intermediate ticks were already coalesced away by
  * the cache. Connections with the same {@link Subscription} and the same {@code since} (all that
  * kept up, or all that fell behind at the same flush) need the very same frame, so it is built
  * once and the one buffer is written to all of them: the work per flush is per distinct
@@ -182,9 +182,8 @@ final class IntervalGroup implements IntConsumer {
   }
 
   private void flushOne(ClientSession session, long head) {
-    boolean holdOver = session.clientAhead != null && nowMs >= session.clientAheadUntilMs;
-    if (!session.open() || !session.receivesData() || (session.since >= head && !holdOver)
-        || nowNanos - session.lastUpdateNanos < intervalNanos) {
+    Delivery delivery = session.delivery;
+    if (!session.open() || !session.receivesData() || !delivery.due(head, nowNanos, nowMs, intervalNanos)) {
       return; // nothing new, no valid token now, or it just moved here from a group that flushed it moments ago
     }
     if (session.writeQueueFull() || session.lagging(nowNanos, LAG_LIMIT_NANOS)) {
@@ -192,23 +191,19 @@ final class IntervalGroup implements IntConsumer {
       return;
     }
     session.backlog.keptUp();
+    boolean holdOver = delivery.holdOver(nowMs);
     Frame frame;
-    if (session.sentInSnapshot == null && session.clientAhead == null) {
-      FrameKey key = new FrameKey(session.subscription, session.since);
+    if (delivery.plain()) {
+      FrameKey key = new FrameKey(session.subscription, delivery.since());
       frame = sharedFrames.get(key);
       if (frame == null) {
-        frame = build(session.subscription, session.since, null, null, null);
+        frame = build(session.subscription, delivery.since(), null, null, null);
         sharedFrames.put(key, frame);
       }
-    } else if (holdOver) {
-      frame = build(session.subscription, session.since, session.sentInSnapshot, null, session.clientAhead);
-      session.clientAhead = null;
     } else {
-      frame = build(session.subscription, session.since, session.sentInSnapshot, session.clientAhead, null);
-      session.clientAhead = session.clientAhead == null ? null : stillAhead(session.clientAhead);
+      frame = holdOver ? build(session.subscription, delivery.since(), delivery.sentInSnapshot(), null, delivery.clientAhead())
+          : build(session.subscription, delivery.since(), delivery.sentInSnapshot(), delivery.clientAhead(), null);
     }
-    session.since = head;
-    session.sentInSnapshot = null;
     if (frame != EMPTY) {
       session.send(frame.bytes());
       chunkFrames++;
@@ -216,19 +211,7 @@ final class IntervalGroup implements IntConsumer {
     }
     int candleFrames = session.candles.isEmpty() ? 0 : session.candles.flush();
     chunkFrames += candleFrames;
-    if (frame != EMPTY || candleFrames > 0) {
-      session.lastUpdateNanos = nowNanos;
-    }
-  }
-
-  /** Of a resuming client's seqs ahead of this node, those the cache has not reached yet (null when none). */
-  private Map<Integer, Long> stillAhead(Map<Integer, Long> held) {
-    LastValueCache cache = shard.cache();
-    held.entrySet().removeIf(e -> {
-      TickEvent tick = cache.latest(e.getKey());
-      return tick == null || tick.seq() >= e.getValue();
-    });
-    return held.isEmpty() ? null : held;
+    delivery.flushed(head, holdOver, shard.cache(), frame != EMPTY || candleFrames > 0, nowNanos);
   }
 
   private void onBehind(ClientSession session) {

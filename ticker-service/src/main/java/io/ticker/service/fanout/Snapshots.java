@@ -37,7 +37,9 @@ final class Snapshots {
    */
   static void send(ClientSession s, Shard shard, BitSet symbols, boolean firstSubscription, Map<Integer, Long> clientHas) {
     TickFrameBuilder frame = shard.frameBuilder().beginSnapshot(symbols == null ? shard.directory().size() : symbols.cardinality());
-    Map<Integer, Long> sent = firstSubscription ? null : (s.sentInSnapshot != null ? s.sentInSnapshot : new HashMap<>());
+    Delivery delivery = s.delivery;
+    Map<Integer, Long> sent = firstSubscription ? null : delivery.sentInSnapshotOrNew();
+    long nowMs = System.currentTimeMillis();
     int universe = shard.directory().size();
     for (int symbolId = symbols == null ? 0 : symbols.nextSetBit(0);
          symbolId >= 0 && symbolId < universe;
@@ -49,11 +51,7 @@ final class Snapshots {
       Long has = clientHas == null ? null : clientHas.get(symbolId);
       if (has != null && tick.seq() <= has) { // already current on the client: left out
         if (has > tick.seq()) {
-          if (s.clientAhead == null) {
-            s.clientAhead = new HashMap<>();
-          }
-          s.clientAhead.put(symbolId, has);
-          s.clientAheadUntilMs = System.currentTimeMillis() + ClientSession.RESUME_HOLD_MS;
+          delivery.clientAhead(symbolId, has, nowMs);
         } else if (sent != null) {
           sent.put(symbolId, has);
         }
@@ -66,10 +64,9 @@ final class Snapshots {
     }
     s.send(frame.finish());
     if (firstSubscription) {
-      s.since = shard.cache().head(); // everything up to now is in the snapshot or already on the client
-      s.sentInSnapshot = null;
-    } else if (!sent.isEmpty()) {
-      s.sentInSnapshot = sent;
+      delivery.snapshotCoversAll(shard.cache().head()); // everything up to now is in the snapshot or already on the client
+    } else {
+      delivery.snapshotCarried(sent);
     }
   }
 }

@@ -66,7 +66,7 @@ class CandleStreamsTest {
     BitSet s1 = new BitSet();
     s1.set(1);
     session.subscription = shard.subscriptions().acquire(Subscription.of(s1));
-    session.since = shard.cache().head();
+    session.delivery.snapshotCoversAll(shard.cache().head());
     group.add(session);
     socket.onWrite = () -> { };
     sessionOf.put(socket, session);

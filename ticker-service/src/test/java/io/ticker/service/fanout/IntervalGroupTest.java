@@ -134,7 +134,7 @@ class IntervalGroupTest {
       set.set(id);
     }
     session.subscription = shard.subscriptions().acquire(ids.length == 0 ? Subscription.ALL : Subscription.of(set));
-    session.since = shard.cache().head();
+    session.delivery.snapshotCoversAll(shard.cache().head());
     group.add(session);
     sockets.put(session, socket);
     return session;
@@ -197,7 +197,7 @@ class IntervalGroupTest {
     ticks("S0:3");
     flushAfter(INTERVAL_MS / 2 - 1);
     assertEquals(1, framesOf(s).size(), "not within the interval");
-    assertEquals(1, s.since, "what it was not sent is still owed");
+    assertEquals(1, s.delivery.since(), "what it was not sent is still owed");
     flushAfter(1);
     assertEquals(List.of(List.of("S0:1"), List.of("S0:3")), updatesOf(s), "S0:2 coalesced away");
   }
@@ -210,7 +210,7 @@ class IntervalGroupTest {
     ticks("S1:1", "S2:1");
     flushAfter(INTERVAL_MS);
     assertEquals(List.of(), framesOf(s));
-    assertEquals(shard.cache().head(), s.since, "moves past changes it does not hold");
+    assertEquals(shard.cache().head(), s.delivery.since(), "moves past changes it does not hold");
   }
 
   @Test
@@ -239,7 +239,7 @@ class IntervalGroupTest {
     ticks("S0:1", "S1:1");
     flushAfter(INTERVAL_MS);
     assertEquals(List.of(), framesOf(behind));
-    assertEquals(0, behind.since, "still owed everything");
+    assertEquals(0, behind.delivery.since(), "still owed everything");
     assertEquals(List.of(List.of("S0:1", "S1:1")), updatesOf(keepingUp));
     assertEquals(1, counter("ticker.frames.skipped"));
 
@@ -248,7 +248,7 @@ class IntervalGroupTest {
     flushAfter(INTERVAL_MS);
     assertEquals(List.of(List.of("S0:1", "S1:2")), updatesOf(behind), "one frame with all it missed, latest values only");
     assertEquals(List.of("S1:2"), ticksIn(framesOf(keepingUp).get(1)), "a different since: a different frame");
-    assertEquals(behind.since, keepingUp.since);
+    assertEquals(behind.delivery.since(), keepingUp.delivery.since());
     assertNull(sockets.get(behind).closeCode);
   }
 
@@ -312,12 +312,12 @@ class IntervalGroupTest {
   void ticksAlreadySentInASnapshotAreNotSentAgain() {
     ClientSession s = connect(0, 1);
     ticks("S0:5", "S1:3");
-    s.sentInSnapshot = new HashMap<>(Map.of(0, 5L)); // a second subscribe's snapshot carried S0:5
+    s.delivery.snapshotCarried(new HashMap<>(Map.of(0, 5L))); // a second subscribe's snapshot carried S0:5
     ClientSession plain = connect(0, 1);
-    plain.since = 0;
+    plain.delivery.snapshotCoversAll(0);
     flushAfter(INTERVAL_MS);
     assertEquals(List.of(List.of("S1:3")), updatesOf(s));
-    assertNull(s.sentInSnapshot);
+    assertNull(s.delivery.sentInSnapshot());
     assertEquals(List.of(List.of("S0:5", "S1:3")), updatesOf(plain), "its own frame, not the shared one");
     ticks("S0:6");
     flushAfter(INTERVAL_MS);
@@ -328,18 +328,19 @@ class IntervalGroupTest {
   void aResumingClientAheadOfTheNodeIsHeldUntilPassedOrUntilTheHoldRunsOut() {
     ticks("S0:5", "S1:3");
     ClientSession s = connect(0, 1); // its resume snapshot left both out: the client has S0:7 and S1:100
-    s.clientAhead = new HashMap<>(Map.of(0, 7L, 1, 100L));
-    s.clientAheadUntilMs = ms + 2 * INTERVAL_MS + INTERVAL_MS / 2;
+    long holdFrom = ms + 2 * INTERVAL_MS + INTERVAL_MS / 2 - Delivery.RESUME_HOLD_MS; // the hold runs out in 2.5 intervals
+    s.delivery.clientAhead(0, 7L, holdFrom);
+    s.delivery.clientAhead(1, 100L, holdFrom);
     ticks("S0:6", "S1:4");
     flushAfter(INTERVAL_MS);
     assertEquals(List.of(), framesOf(s), "nothing at or below what the client has");
     ticks("S0:8");
     flushAfter(INTERVAL_MS);
     assertEquals(List.of(List.of("S0:8")), updatesOf(s), "S0 passed the client's seq");
-    assertEquals(Map.of(1, 100L), s.clientAhead);
+    assertEquals(Map.of(1, 100L), s.delivery.clientAhead());
     flushAfter(INTERVAL_MS); // nothing new, but the hold ran out: S1's history restarted, its current tick goes
     assertEquals(List.of(List.of("S0:8"), List.of("S1:4")), updatesOf(s));
-    assertNull(s.clientAhead);
+    assertNull(s.delivery.clientAhead());
     ticks("S1:5");
     flushAfter(INTERVAL_MS);
     assertEquals(List.of("S1:5"), ticksIn(framesOf(s).get(2)));
@@ -393,7 +394,7 @@ class IntervalGroupTest {
     assertSame(bytesOf(framesOf(sessions.get(256)).get(0)), bytesOf(framesOf(sessions.get(299)).get(0)));
     assertNotSame(bytesOf(framesOf(sessions.get(0)).get(0)), bytesOf(framesOf(sessions.get(256)).get(0)),
         "the frame built before S0:2 is not reused after it");
-    assertEquals(1, sessions.get(0).since);
-    assertEquals(2, sessions.get(299).since);
+    assertEquals(1, sessions.get(0).delivery.since());
+    assertEquals(2, sessions.get(299).delivery.since());
   }
 }
