@@ -32,7 +32,8 @@ public record ServiceConfig(
     Exposure exposure,
     ClusterSettings cluster,
     LogFormat logFormat,
-    CandleSettings candles) {
+    CandleSettings candles,
+    NetworkTransport transport) {
 
   /** How many candles to keep per symbol and timeframe, and how many {@code candles} streams one connection may hold. */
   public record CandleSettings(io.ticker.service.candles.CandleDepths depths, int maxStreamsPerConn) {

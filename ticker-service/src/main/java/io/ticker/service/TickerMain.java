@@ -135,6 +135,9 @@ public final class TickerMain implements Callable<Integer> {
   String clusterTlsKeyFile;
   @Option(names = "--cluster-tls-ca-file", defaultValue = "${env:TICKER_CLUSTER_TLS_CA_FILE}", description = "PEM CA that signs every node's certificate; peers without one are refused [TICKER_CLUSTER_TLS_CA_FILE].")
   String clusterTlsCaFile;
+  @Option(names = "--transport", defaultValue = "${env:TICKER_TRANSPORT:-auto}",
+      description = "Socket transport: auto (epoll, else io_uring, else NIO), io_uring, epoll or nio [TICKER_TRANSPORT].")
+  String transport;
   @Option(names = "--log-format", defaultValue = "${env:TICKER_LOG_FORMAT:-text}", description = "Log lines as readable text, or json: one JSON object per line [TICKER_LOG_FORMAT].")
   String logFormat;
 
@@ -176,7 +179,7 @@ public final class TickerMain implements Callable<Integer> {
     boolean tls = config.exposure().tls();
     System.out.printf("ticker-service node %s on %s://%s:%d/ (WebSocket /ws), feed %s, %s transport%s, auth %s%s%s%n", node.nodeId(),
         tls ? "https" : "http", config.httpHost(), node.httpPort(), config.feedUrl() == null ? "embedded simulator" : config.feedUrl(),
-        node.vertx().isNativeTransportEnabled() ? "epoll" : "NIO", config.clustered() ? ", clustered" : "", config.auth().mode(),
+        node.transportName(), config.clustered() ? ", clustered" : "", config.auth().mode(),
         tls || (config.clustered() && config.cluster().tls()) ? ", TLS engine " + io.ticker.model.Tls.engineName() : "",
         node.managementPort() == null ? "" : ", metrics and health on http://" + config.exposure().managementHost() + ":" + node.managementPort());
     // SIGTERM: clients get close 1001, the feed and the cluster are left, then exit 0 (not 143).
@@ -215,6 +218,7 @@ public final class TickerMain implements Callable<Integer> {
     check(clusterPort >= 1 && clusterPort <= 65535, "--cluster-port must be 1..65535");
     check(clusterFailureTimeoutSec >= 1 && clusterFailureTimeoutSec <= 300, "--cluster-failure-timeout must be 1..300 seconds");
     check(LogFormat.parse(logFormat) != null, "--log-format must be text or json");
+    check(NetworkTransport.parse(transport) != null, "--transport must be auto, io_uring, epoll or nio");
     for (String member : clusterMembers) {
       check(member.matches("[^:\\s]+(:\\d{1,5})?"), "--cluster-members must be host:port,... (got '" + member + "')");
     }
@@ -239,7 +243,8 @@ public final class TickerMain implements Callable<Integer> {
     return new ServiceConfig(httpHost, httpPort, nodeId, instances, feedUrl, simRate, simSymbols, simSeed,
         defaultIntervalMs, maxFrameBytes, maxSymbolsPerConn, maxOpsPerSec, maxConnections, slowConsumerGraceMs,
         writeQueueBytes, sendBufferBytes, pingIntervalMs, lagProbeMs, idleTimeoutMs, feedStaleMs, feedReconnectMaxMs,
-        feedCaFile, authSettings, exposure, clusterSettings, LogFormat.parse(logFormat), candleSettings());
+        feedCaFile, authSettings, exposure, clusterSettings, LogFormat.parse(logFormat), candleSettings(),
+        NetworkTransport.parse(transport));
   }
 
   private ServiceConfig.CandleSettings candleSettings() {

@@ -22,6 +22,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.transport.Transport;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -46,8 +47,11 @@ public final class TickerNode {
   private final int httpPort;
   private final Integer managementPort;
   private final EventLoopDelayProbe loopProbe;
+  private final String transportName;
 
-  private TickerNode(Vertx vertx, NodeContext context, int httpPort, Integer managementPort, EventLoopDelayProbe loopProbe) {
+  private TickerNode(Vertx vertx, NodeContext context, int httpPort, Integer managementPort, EventLoopDelayProbe loopProbe,
+                     String transportName) {
+    this.transportName = transportName;
     this.vertx = vertx;
     this.context = context;
     this.httpPort = httpPort;
@@ -63,11 +67,11 @@ public final class TickerNode {
     registry.config().meterFilter(MeterFilter.deny(id -> id.getName().startsWith("vertx.eventbus.")
         && id.getTag("address") != null && !id.getTag("address").startsWith("ticker.")));
     VertxOptions options = new VertxOptions()
-        .setPreferNativeTransport(true) // epoll on Linux; NIO elsewhere
         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
             .setNettyMetricsEnabled(true) // tasks pending per event loop, pooled buffer memory
             .addLabels(Label.EB_ADDRESS));
-    VertxBuilder builder = Vertx.builder().withMetrics(new MicrometerMetricsFactory(registry));
+    Transport transport = config.transport().resolve();
+    VertxBuilder builder = Vertx.builder().withTransport(transport).withMetrics(new MicrometerMetricsFactory(registry));
     HazelcastClusterManager clusterManager = null;
     Future<Vertx> started;
     if (config.clustered()) {
@@ -121,7 +125,7 @@ public final class TickerNode {
           .compose(id -> vertx.deployVerticle(new IngestSupervisor(context)))
           .onSuccess(id -> leadership.start())
           .map(id -> new TickerNode(vertx, context, first.actualPort(), management == null ? null : management.actualPort(),
-              EventLoopDelayProbe.start(vertx, registry)))
+              EventLoopDelayProbe.start(vertx, registry), transport.name()))
           .onFailure(e -> {
             Logging.nodeStopped(vertx);
             vertx.close();
@@ -144,6 +148,11 @@ public final class TickerNode {
 
   public boolean isLeader() {
     return context.leadership().isLeader();
+  }
+
+  /** The socket transport it runs on: io_uring, epoll or nio. */
+  public String transportName() {
+    return transportName;
   }
 
   public Vertx vertx() {

@@ -105,7 +105,28 @@ class LifecycleTest {
     assertTrue(lines[0].contains("--http-port must be 0..65535"), lines[0]);
     assertTrue(lines[1].contains("--no-such-flag"), lines[1]);
     assertThrows(ParameterException.class, () -> TickerMain.parse("--default-interval-ms", "10"));
+    assertThrows(ParameterException.class, () -> TickerMain.parse("--transport", "dpdk"));
+    assertThrows(ParameterException.class, () -> TickerMain.parse("--candle-depth-1m", "0"));
+    assertThrows(ParameterException.class, () -> TickerMain.parse("--max-candle-streams-per-conn", "-1"));
     assertEquals(123, TickerMain.parse("--sim-rate", "123").simRate());
+  }
+
+  /** io_uring works on this project's machines (Linux 5.10+); the same protocol runs over it. */
+  @Test
+  void theIoUringTransportServesTheSameProtocol() {
+    TickerNode node = TestSupport.startNode("--sim-rate", "500", "--transport", "io_uring");
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      assertEquals("io_uring", node.transportName());
+      WsClient client = WsClient.connect(vertx, node.httpPort());
+      client.send("{\"op\":\"subscribe\",\"symbols\":[\"*\"],\"intervalMs\":50}");
+      client.next("snapshot");
+      client.next("update");
+      assertEquals(200, TestSupport.get(node.httpPort(), "/api/candles?symbol=BTC-USD&tf=1s").status());
+    } finally {
+      TestSupport.await(node.stop());
+      TestSupport.await(vertx.close());
+    }
   }
 
   @Test
