@@ -9,8 +9,6 @@ import static io.ticker.model.protocol.CandleJson.RECORD;
 import static io.ticker.model.protocol.CandleJson.T;
 import static io.ticker.model.protocol.CandleJson.V;
 
-import java.util.Arrays;
-
 /**
  * The newest {@code depth} candles of one symbol in one timeframe, in one {@code long[]} used as a
  * ring of 7-long records (layout in {@link io.ticker.model.protocol.CandleJson}): no object per
@@ -124,12 +122,5 @@ final class CandleRing {
     data = fresh;
     count = keep;
     newest = keep - 1;
-  }
-
-  @Override
-  public String toString() {
-    long[] all = new long[count * RECORD];
-    copyOldestFirst(data, newest, count, all);
-    return Arrays.toString(all);
   }
 }

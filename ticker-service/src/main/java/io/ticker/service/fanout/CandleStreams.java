@@ -5,6 +5,7 @@ import io.ticker.model.protocol.ErrorCode;
 import io.ticker.model.protocol.FrameType;
 import io.ticker.model.protocol.ProtocolException;
 import io.ticker.model.protocol.ServerMessages;
+import io.ticker.model.protocol.Timeframe;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -69,7 +70,7 @@ final class CandleStreams {
     return resolved.known().get(0);
   }
 
-  private CandleStream find(String symbol, io.ticker.model.protocol.Timeframe tf) {
+  private CandleStream find(String symbol, Timeframe tf) {
     for (CandleStream stream : streams) {
       if (stream.is(symbol, tf)) {
         return stream;
