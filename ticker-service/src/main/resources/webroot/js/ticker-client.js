@@ -7,6 +7,8 @@
 //   c.on('update', f => f.ticks.forEach(t => console.log(t.symbol, t.price)));
 //   await c.connect();
 //   await c.subscribe(['BTC-USD', 'AAPL'], {intervalMs: 250});
+//   c.on('candle', f => console.log(f.symbol, f.tf, f.candle.c, f.closed));
+//   const {candles} = await c.candles('BTC-USD', '1m', {limit: 500}); // history first, then 'candle' events
 //
 // It owns the link: round-robin failover over `urls`, reconnects with exponential backoff and full jitter
 // (capped at 8 s), `auth` when the welcome says `"auth":"jwt"` (and again shortly before `expiresAt` with
