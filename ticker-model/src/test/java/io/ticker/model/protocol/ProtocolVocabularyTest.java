@@ -20,7 +20,8 @@ class ProtocolVocabularyTest {
     }
     assertNull(Op.fromWire("SUBSCRIBE"));
     assertNull(Op.fromWire(null));
-    assertNull(FrameType.fromWire("candle"));
+    assertNull(FrameType.fromWire("CANDLE"));
+    assertNull(FrameType.fromWire("kline"));
   }
 
   @Test
