@@ -1,4 +1,6 @@
 // Drives ticker-client.js (as served at /js/ticker-client.js) against two real nodes; run by TickerClientNodeTest.
+// Candles: history agrees with GET /api/candles, candle events follow, uncandles stops them, refused streams
+// reject and are not asked for again, and the stream is restored on the second node after the failover.
 // usage: node [--experimental-websocket] ticker-client-test.mjs <module file> <ws url 1> <ws url 2> <jwt ws url> <hs256 secret>
 // Prints "STOP-FIRST" when the harness should stop node 1; exits non-zero on any failure.
 import {pathToFileURL} from 'node:url';
@@ -27,7 +29,7 @@ class RecordingWebSocket extends WebSocket {
 
 const c = new TickerClient({urls: [url1, url2], WebSocket: RecordingWebSocket, backoffBaseMs: 100, backoffMaxMs: 1000});
 const frames = [];
-for (const e of ['open', 'close', 'snapshot', 'update', 'status', 'error']) c.on(e, f => frames.push({e, f}));
+for (const e of ['open', 'close', 'snapshot', 'update', 'candles', 'candle', 'uncandled', 'status', 'error']) c.on(e, f => frames.push({e, f}));
 c.on('state', s => log('state', s.state, s.url || '', s.reason || ''));
 
 try {
@@ -53,9 +55,35 @@ try {
 
   const unknown = await c.subscribe(['NOPE-XYZ']).then(() => null, e => e);
   check(unknown?.code === 'UNKNOWN_SYMBOL', 'an unknown symbol rejects with UNKNOWN_SYMBOL: ' + unknown?.message);
-  const candles = await c.candles('BTC-USD', '1m', {limit: 10}).then(r => r, e => e);
-  check(candles.type === 'candles' || candles.code === 'UNKNOWN_OP', 'candles: a `candles` reply or, until the server has the op, UNKNOWN_OP');
-  check(sent.some(o => o.op === 'candles' && o.symbol === 'BTC-USD' && o.tf === '1m' && o.limit === 10), 'candles op sent');
+
+  // Candles: history first, then candle events.
+  const isBtc1s = f => f.symbol === 'BTC-USD' && f.tf === '1s';
+  const history = await c.candles('BTC-USD', '1s', {limit: 50});
+  check(history.type === 'candles' && isBtc1s(history) && history.candles.length > 0 && history.candles.length <= 50,
+    `candles resolves with the history (${history.candles.length} 1s candles)`);
+  check(history.candles.every((k, i, all) => k.t % 1000 === 0 && (i === 0 || k.t > all[i - 1].t) && k.n > 0
+    && [k.o, k.h, k.l, k.c, k.v].every(d => /^\d+(\.\d+)?$/.test(d)) && +k.l <= Math.min(+k.o, +k.c) && +k.h >= Math.max(+k.o, +k.c)),
+    'aligned, ascending candles of decimal strings with low <= open, close <= high');
+  check(sent.some(o => o.op === 'candles' && isBtc1s(o) && o.limit === 50), 'candles op sent with its limit');
+  const rest = await (await fetch(url1.replace(/^ws/, 'http').replace(/\/ws$/, '/api/candles?symbol=BTC-USD&tf=1s&limit=60'))).json();
+  const restByT = new Map(rest.candles.map(k => [k.t, JSON.stringify(k)]));
+  const closedSoFar = history.candles.slice(0, -1); // the last one may still have been forming
+  check(closedSoFar.every(k => restByT.get(k.t) === JSON.stringify(k)), 'its closed candles are those of GET /api/candles');
+  const closed = await next(c, 'candle', f => isBtc1s(f) && f.closed);
+  check(closed.candle.t >= history.candles.at(-1).t, 'a closed candle follows the history: ' + JSON.stringify(closed.candle));
+  const forming = await next(c, 'candle', f => isBtc1s(f) && !f.closed);
+  check(forming.candle.t > closed.candle.t, 'then the next one forms');
+
+  await c.candles('ETH-USD', '1m');
+  const uncandled = await c.uncandles('ETH-USD', '1m');
+  check(uncandled.type === 'uncandled' && uncandled.symbol === 'ETH-USD' && uncandled.tf === '1m', 'uncandles resolves on `uncandled`');
+  const afterUncandles = frames.length;
+  for (let i = 0; i < 2; i++) await next(c, 'candle', f => isBtc1s(f) && f.closed);
+  check(!frames.slice(afterUncandles).some(({e, f}) => e === 'candle' && f.symbol === 'ETH-USD'), 'no ETH-USD candles after uncandles');
+  const badTf = await c.candles('BTC-USD', '2m').then(() => null, e => e);
+  check(badTf?.code === 'BAD_REQUEST', 'a bad timeframe rejects with BAD_REQUEST: ' + badTf?.message);
+  const unknownCandles = await c.candles('NOPE-XYZ', '1m').then(() => null, e => e);
+  check(unknownCandles?.code === 'UNKNOWN_SYMBOL', 'candles of an unknown symbol reject with UNKNOWN_SYMBOL');
 
   // Failover: node 1 goes away; the client moves to node 2 and resubscribes BTC-USD at 100 ms with `since`.
   const lastSeq = c.seqs.get('BTC-USD');
@@ -64,6 +92,8 @@ try {
   // the server then leaves BTC-USD out of the snapshot and holds it back for up to 5 s before it
   // sends its own (docs/protocol.md, resume). Data for BTC-USD must come back either way.
   const resnap = next(c, 'snapshot', () => true, 25000);
+  const recandles = next(c, 'candles', isBtc1s, 25000);
+  const sentBefore = sent.length;
   console.log('STOP-FIRST');
   await next(c, 'close', () => true, 20000);
   check(true, 'close event when node 1 stops');
@@ -75,8 +105,15 @@ try {
   check(resub.since?.['BTC-USD'] >= lastSeq, 'resubscribe carries since: ' + JSON.stringify(resub.since));
   await next(c, 'update', f => f.ticks.some(t => t.symbol === 'BTC-USD'), 20000);
   check(true, 'updates from node 2');
+  const restored = await recandles;
+  check(restored.candles.length > 0, 'the candle stream is restored: a `candles` event with node 2\'s history');
+  check(JSON.stringify(sent.slice(sentBefore).filter(o => o.op === 'candles').map(({id, ...o}) => o))
+    === JSON.stringify([{op: 'candles', symbol: 'BTC-USD', tf: '1s', limit: 50}]),
+    'only the live stream is asked for again (not the uncandled or refused ones), with its limit');
+  await next(c, 'candle', isBtc1s, 5000);
+  check(true, 'candle events from node 2');
   c.close();
-  check(!frames.some(({e, f}) => e === 'error' && !['UNKNOWN_SYMBOL', 'UNKNOWN_OP'].includes(f.code)), 'no other errors');
+  check(!frames.some(({e, f}) => e === 'error' && !['UNKNOWN_SYMBOL', 'BAD_REQUEST'].includes(f.code)), 'no other errors');
 
   // --auth jwt: 3-second tokens from a token function; the client must refresh them before they expire.
   const b64 = o => Buffer.from(JSON.stringify(o)).toString('base64url');

@@ -6,7 +6,7 @@
 import {TickerClient} from './ticker-client.js';
 import {nodeUrls} from './connection.js';
 import {Watchlist} from './watchlist.js';
-import {PriceChart} from './chart.js';
+import {ChartPanel} from './chart-panel.js';
 import {Stats} from './stats.js';
 import {SymbolSearch} from './search.js';
 import {SignIn} from './signin.js';
@@ -44,7 +44,6 @@ const saveWatch = () => store.save('watchlist', {all: watch.all, symbols: [...wa
 const accepts = symbol => watch.all || watch.symbols.has(symbol);
 
 const stats = new Stats();
-const chart = new PriceChart($('chart'), $('chart-title'));
 const table = new Watchlist($('watchlist'), {accepts, onSelect: select, onRemove: remove});
 const search = new SymbolSearch($('symbol-search'), $('search-results'), {
   symbols: () => directory,
@@ -52,6 +51,8 @@ const search = new SymbolSearch($('symbol-search'), $('search-results'), {
   onPick: add,
 });
 const client = new TickerClient({urls: nodeUrls(), token: currentToken});
+const chart = new ChartPanel(client, store, {title: $('chart-title'), views: $('chart-views'), timeframes: $('timeframes'),
+  legend: $('candle-legend'), candles: $('candles'), line: $('chart')});
 const signIn = new SignIn({onToken: () => connect(), onSignOut: () => client.close('signed out')});
 const quiet = () => {}; // refusals arrive as `error` events too, handled in onError
 client.on('state', onState);

@@ -1,15 +1,16 @@
-// The streaming chart of the selected symbol: uPlot (global from the WebJar's IIFE build) drawing the
-// price, with the bid/ask as thin lines. Points are appended as ticks arrive and handed to uPlot at
+// The streaming price line of the selected symbol: uPlot (global from the WebJar's IIFE build) drawing
+// the price, with the bid/ask as thin lines. Points are appended as ticks arrive and handed to uPlot at
 // most once per animation frame; uPlot redraws the whole canvas, so batching is what keeps it cheap.
+
+import {axes} from './plot-axes.js';
 
 const MAX_POINTS = 3000;   // full-resolution points kept for the selected symbol
 const HEIGHT = 260;
 
 export class PriceChart {
   /** @param {HTMLElement} container */
-  constructor(container, title) {
+  constructor(container) {
     this.container = container;
-    this.title = title;
     this.symbol = null;
     this.data = [[], [], [], []]; // seconds, price, bid, ask (uPlot's time scale is in seconds)
     this.dirty = false;
@@ -19,15 +20,13 @@ export class PriceChart {
   }
 
   options() {
-    const axis = {stroke: '#8b949e', grid: {stroke: '#232a33', width: 1}, ticks: {stroke: '#232a33', width: 1}};
     return {
       width: Math.max(200, this.container.clientWidth),
       height: HEIGHT,
       cursor: {drag: {x: false, y: false}},
       legend: {show: true, live: true},
       scales: {x: {time: true}},
-      // Price labels get as many decimals as the tick step needs (uPlot's default shows 0.08 five times for DOGE).
-      axes: [axis, {...axis, size: 80, values: (u, splits, axisIdx, space, incr) => splits.map(v => formatStep(v, incr))}],
+      axes: axes(),
       series: [
         {},
         {label: 'price', stroke: '#58a6ff', width: 1.5, value: (u, v) => v == null ? '–' : String(v)},
@@ -38,9 +37,8 @@ export class PriceChart {
   }
 
   /** Switches to a symbol, seeded from the watchlist's per-second history so the chart is not empty. */
-  show(symbol, name, history) {
+  show(symbol, history) {
     this.symbol = symbol;
-    this.title.textContent = !symbol ? 'Select a symbol' : name ? `${symbol} · ${name}` : symbol;
     const t = history ? history.t.map(ms => ms / 1000) : [];
     const p = history ? history.p.slice() : [];
     this.data = [t, p, p.map(() => null), p.map(() => null)];
@@ -76,11 +74,4 @@ export class PriceChart {
     const width = Math.max(200, this.container.clientWidth);
     if (width !== this.plot.width) this.plot.setSize({width, height: HEIGHT});
   }
-}
-
-/** `v` with the fewest decimals (up to 8) that still tell steps of `incr` apart. */
-function formatStep(v, incr) {
-  let digits = 0;
-  while (digits < 8 && Math.abs(incr * 10 ** digits - Math.round(incr * 10 ** digits)) > 1e-6) digits++;
-  return v.toLocaleString('en', {minimumFractionDigits: digits, maximumFractionDigits: digits});
 }

@@ -7,16 +7,21 @@
 //   c.on('update', f => f.ticks.forEach(t => console.log(t.symbol, t.price)));
 //   await c.connect();
 //   await c.subscribe(['BTC-USD', 'AAPL'], {intervalMs: 250});
+//   c.on('candle', f => console.log(f.symbol, f.tf, f.candle.c, f.closed));
+//   const {candles} = await c.candles('BTC-USD', '1m', {limit: 500}); // history first, then 'candle' events
 //
 // It owns the link: round-robin failover over `urls`, reconnects with exponential backoff and full jitter
 // (capped at 8 s), `auth` when the welcome says `"auth":"jwt"` (and again shortly before `expiresAt` with
 // whatever the token function returns then), resubscribes after a reconnect with the same symbols and
-// interval and `since` (the last seq seen per symbol), and pings to tell a dead link from a quiet one.
+// interval and `since` (the last seq seen per symbol), asks again for its candle streams (whose history
+// replies then replace the app's view), and pings to tell a dead link from a quiet one.
 
 /** @typedef {{symbol: string, seq: number, ts: number, price: string, bid: string, ask: string, size: string,
  *   open: string, high: string, low: string, volume: string, change: string, changePct: string}} Tick */
+/** @typedef {{t: number, o: string, h: string, l: string, c: string, v: string, n: number}} Candle open time (ms), OHLC, summed size, ticks */
+/** @typedef {'1s'|'1m'|'5m'|'1h'} Timeframe */
 /** @typedef {{type: string, id?: *, code?: string, message?: string, ticks?: Tick[], [key: string]: *}} Frame */
-/** @typedef {'open'|'close'|'snapshot'|'update'|'candle'|'status'|'error'|'authed'|'unsubscribed'|'state'|'message'} EventName */
+/** @typedef {'open'|'close'|'snapshot'|'update'|'candles'|'candle'|'uncandled'|'status'|'error'|'authed'|'unsubscribed'|'state'|'message'} EventName */
 /**
  * @typedef {object} TickerClientOptions
  * @property {string[]} urls node URLs (`ws://host:8080/ws`), tried round-robin
@@ -32,6 +37,9 @@ const CHUNK = 500;            // symbols per subscribe frame: far below the 64 K
 const MAX_OP_CHARS = 48 * 1024; // the server closes on frames over 64 KiB
 const WELCOME_TIMEOUT_MS = 5000;
 const REFRESH_AHEAD_MS = 30000;
+const EVENTS = ['snapshot', 'update', 'candles', 'candle', 'uncandled', 'status', 'error', 'authed', 'unsubscribed'];
+const TRANSIENT = ['RATE_LIMITED', 'UNAUTHORIZED']; // errors that say "not now" rather than "never"
+const candleKey = (symbol, tf) => symbol + ' ' + tf;
 
 export class TickerClient {
   /** @param {TickerClientOptions} options */
@@ -49,7 +57,9 @@ export class TickerClient {
     /** @type {Set<string>} symbols unsubscribed while under '*' */ this.excluded = new Set();
     /** @type {number|undefined} */ this.intervalMs = undefined;
     /** @type {Map<string, number>} last seq seen per symbol */ this.seqs = new Map();
-    this.pending = new Map(); // request id -> {resolve, reject}
+    /** @type {Map<string, {symbol: string, tf: Timeframe, limit?: number}>} candle streams to (re)start */
+    this.candleStreams = new Map();
+    this.pending = new Map(); // request id -> {resolve, reject, op}
     this.nextId = 1;
     this.index = 0;           // which URL the next attempt uses
     this.attempt = 0;         // consecutive failures, drives the backoff
@@ -122,13 +132,26 @@ export class TickerClient {
   }
 
   /**
-   * Asks for candles; resolves with the `candles` reply, then `candle` events follow.
-   * @param {string} symbol @param {'1s'|'1m'|'5m'|'1h'} tf @param {{limit?: number}} [options] @returns {Promise<Frame>}
+   * Starts a candle stream: resolves with the `candles` reply (the newest `limit` candles, default 300, oldest
+   * first, the last one may still be forming), then `candle` events follow: each candle that closes once with
+   * `closed: true`, the forming one when it changed. Kept and asked for again after a reconnect; that reply
+   * comes as a `candles` event (as every reply does) and replaces the history. Rejects with the `error` frame
+   * (BAD_REQUEST, UNKNOWN_SYMBOL, FORBIDDEN, LIMIT_EXCEEDED), and then the stream is forgotten. Offline, it
+   * resolves at once with `{type: 'candles', candles: [], queued: true}` and the next connection asks.
+   * @param {string} symbol @param {Timeframe} tf @param {{limit?: number}} [options] @returns {Promise<Frame>}
    */
-  candles(symbol, tf, options = {}) {
-    const op = {op: 'candles', symbol, tf};
-    if (options.limit !== undefined) op.limit = options.limit;
-    return this.request(op);
+  async candles(symbol, tf, options = {}) {
+    const stream = {symbol, tf, limit: options.limit};
+    this.candleStreams.set(candleKey(symbol, tf), stream);
+    if (!this.ready) return {type: 'candles', symbol, tf, candles: [], queued: true};
+    return this.sendCandles(stream);
+  }
+
+  /** Ends a candle stream. @param {string} symbol @param {Timeframe} tf @returns {Promise<Frame>} the `uncandled` reply */
+  async uncandles(symbol, tf) {
+    this.candleStreams.delete(candleKey(symbol, tf));
+    if (!this.ready) return {type: 'uncandled', symbol, tf, queued: true};
+    return this.request({op: 'uncandles', symbol, tf});
   }
 
   /** @returns {Promise<Frame>} the `symbols` reply: `{symbols: [{symbol, name, kind}, …]}` */
@@ -152,9 +175,15 @@ export class TickerClient {
     }
     op.id = String(this.nextId++);
     return new Promise((resolve, reject) => {
-      this.pending.set(op.id, {resolve, reject});
+      this.pending.set(op.id, {resolve, reject, op});
       this.ws.send(JSON.stringify(op));
     });
+  }
+
+  sendCandles({symbol, tf, limit}) {
+    const op = {op: 'candles', symbol, tf};
+    if (limit !== undefined) op.limit = limit;
+    return this.request(op);
   }
 
   sendable(op) {
@@ -227,13 +256,19 @@ export class TickerClient {
         for (const t of frame.ticks) this.seqs.set(t.symbol, t.seq);
         break;
       case 'error':
-        // "unknown symbols: X,Y" / "your token does not grant: X,Y": never ask for those again
-        if (frame.code === 'UNKNOWN_SYMBOL' || frame.code === 'FORBIDDEN') {
+        if (waiter?.op.op === 'candles') {
+          // a refused stream is not asked for again; one refused for the moment is (after the next connect)
+          if (!TRANSIENT.includes(frame.code)) this.forgetCandles(waiter.op);
+        } else if (frame.code === 'UNKNOWN_SYMBOL' || frame.code === 'FORBIDDEN') {
+          // "unknown symbols: X,Y" / "your token does not grant: X,Y": never ask for those again
           for (const s of frame.message.slice(frame.message.indexOf(':') + 1).split(',')) this.symbols.delete(s.trim());
         }
         break;
       case 'unsubscribed':
         if (frame.id == null) for (const s of frame.symbols) { this.symbols.delete(s); this.seqs.delete(s); }
+        break;
+      case 'uncandled':
+        if (frame.id == null) this.forgetCandles(frame); // the server's own: a refreshed token no longer grants it
         break;
     }
     if (waiter) {
@@ -241,9 +276,13 @@ export class TickerClient {
       if (frame.type === 'error') waiter.reject(Object.assign(new Error(`${frame.code}: ${frame.message}`), frame));
       else waiter.resolve(frame);
     }
-    if (['snapshot', 'update', 'candle', 'status', 'error', 'authed', 'unsubscribed'].includes(frame.type)) {
+    if (EVENTS.includes(frame.type)) {
       this.emit(frame.type, frame);
     }
+  }
+
+  forgetCandles({symbol, tf}) {
+    this.candleStreams.delete(candleKey(symbol, tf));
   }
 
   /** `auth` with the current token; on `authed`, schedules the refresh shortly before `expiresAt`. */
@@ -283,6 +322,7 @@ export class TickerClient {
       this.sendSubscribe([...this.symbols]).catch(quiet);
       if (this.symbols.has('*') && this.excluded.size) this.request({op: 'unsubscribe', symbols: [...this.excluded]}).catch(quiet);
     }
+    for (const stream of this.candleStreams.values()) this.sendCandles(stream).catch(quiet);
   }
 
   /** Forgets the socket: pending requests fail, timers stop. */

@@ -21,6 +21,7 @@ import io.ticker.model.protocol.ErrorCode;
 import io.ticker.model.protocol.FrameType;
 import io.ticker.model.protocol.Limits;
 import io.ticker.model.protocol.Op;
+import io.ticker.model.protocol.Timeframe;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -35,7 +36,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -190,7 +190,12 @@ class AsyncApiTest {
     JsonNode authorization = doc.at("/channels/ws/bindings/ws/headers/properties/Authorization");
     assertTrue(authorization.path("description").asText().contains("Bearer"), "the upgrade's Authorization header");
     assertEquals("GET", doc.at("/channels/ws/bindings/ws/method").asText());
-    assertTrue(doc.at("/info/description").asText().contains("candles"), "says the candle ops are not documented yet");
+    JsonNode candles = doc.at("/components/messages/candlesRequest/payload/properties");
+    assertEquals(1, candles.at("/limit/minimum").asInt());
+    assertEquals(Limits.MAX_CANDLE_LIMIT, candles.at("/limit/maximum").asInt());
+    assertEquals(Limits.DEFAULT_CANDLE_LIMIT, candles.at("/limit/default").asInt());
+    assertEquals(Arrays.stream(Timeframe.values()).map(Timeframe::wire).collect(Collectors.toCollection(TreeSet::new)),
+        strings(doc.at("/components/schemas/Timeframe/enum")), "Timeframe enum vs Timeframe");
   }
 
   @Test
@@ -231,24 +236,35 @@ class AsyncApiTest {
   void realFramesFitTheDocument() throws IOException {
     TestSupport.until(() -> TestSupport.get(node.httpPort(), "/health/ready").status() == 200,
         Duration.ofSeconds(20), "node ready");
-    Map<String, JsonObject> frames = new HashMap<>();
+    List<Map.Entry<String, JsonObject>> frames = new ArrayList<>(); // (message in the document, frame)
     try (WsClient client = WsClient.connect(clients, node.httpPort())) {
-      frames.put("welcome", client.next("welcome"));
+      frames.add(Map.entry("welcome", client.next("welcome")));
       client.send("{\"op\":\"subscribe\",\"id\":{\"n\":1},\"symbols\":[\"BTC-USD\",\"NOPE-USD\"],\"intervalMs\":50}");
-      frames.put("error", client.next("error"));
-      frames.put("subscribed", client.next("subscribed"));
-      frames.put("snapshot", client.next("snapshot"));
-      frames.put("update", client.next("update"));
+      frames.add(Map.entry("error", client.next("error")));
+      frames.add(Map.entry("subscribed", client.next("subscribed")));
+      JsonObject snapshot = client.next("snapshot");
+      assertFalse(snapshot.getJsonArray("ticks").isEmpty());
+      frames.add(Map.entry("snapshot", snapshot));
+      frames.add(Map.entry("update", client.next("update")));
       client.send("{\"op\":\"symbols\",\"id\":\"s\"}");
-      frames.put("symbolsReply", client.next("symbols"));
+      frames.add(Map.entry("symbolsReply", client.next("symbols")));
       client.send("{\"op\":\"ping\",\"id\":7}");
-      frames.put("pong", client.next("pong"));
+      frames.add(Map.entry("pong", client.next("pong")));
       client.send("{\"op\":\"unsubscribe\",\"id\":8,\"symbols\":[\"BTC-USD\"]}");
-      frames.put("unsubscribed", client.next("unsubscribed"));
+      frames.add(Map.entry("unsubscribed", client.next("unsubscribed")));
+      client.send("{\"op\":\"candles\",\"id\":9,\"symbol\":\"BTC-USD\",\"tf\":\"1s\",\"limit\":5}");
+      JsonObject history = client.next("candles");
+      assertFalse(history.getJsonArray("candles").isEmpty(), history.encode());
+      frames.add(Map.entry("candlesReply", history));
+      for (boolean closed : new boolean[] {false, true}) {
+        frames.add(Map.entry("candle", client.next(j -> "candle".equals(j.getString("type")) && j.getBoolean("closed") == closed,
+            Duration.ofSeconds(5))));
+      }
+      client.send("{\"op\":\"uncandles\",\"id\":10,\"symbol\":\"BTC-USD\",\"tf\":\"1s\"}");
+      frames.add(Map.entry("uncandled", client.next("uncandled")));
     }
-    assertFalse(frames.get("snapshot").getJsonArray("ticks").isEmpty());
     List<String> failures = new ArrayList<>();
-    for (Map.Entry<String, JsonObject> frame : frames.entrySet()) {
+    for (Map.Entry<String, JsonObject> frame : frames) {
       payloadSchema(frame.getKey()).validate(JSON.readTree(frame.getValue().encode()))
           .forEach(v -> failures.add(frame.getKey() + " " + frame.getValue().encode() + ": " + v));
     }
@@ -256,6 +272,12 @@ class AsyncApiTest {
     JsonSchema tick = schemaAt("#/components/schemas/Tick");
     for (JsonNode t : restSnapshot.path("ticks")) {
       tick.validate(t).forEach(v -> failures.add("tick " + t + ": " + v));
+    }
+    JsonNode restCandles = JSON.readTree(TestSupport.get(node.httpPort(), "/api/candles?symbol=ETH-USD&tf=1m").body());
+    assertFalse(restCandles.path("candles").isEmpty(), restCandles.toString());
+    JsonSchema candle = schemaAt("#/components/schemas/Candle");
+    for (JsonNode c : restCandles.path("candles")) {
+      candle.validate(c).forEach(v -> failures.add("candle " + c + ": " + v));
     }
     assertTrue(failures.isEmpty(), String.join("\n", failures));
   }

@@ -12,8 +12,14 @@ import io.ticker.service.TickerNode;
 import io.ticker.service.auth.JwtKeys;
 import io.ticker.service.auth.TokenCommand;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +47,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -49,6 +56,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Drives the dashboard in Debian's headless Chromium against a real node (embedded simulator) and
  * asserts what a user sees. The steps share one page and run in order: the node restart and failover
  * come after the open-server steps, then a second node with {@code --auth jwt} checks signing in.
+ * The candle chart is compared with {@code GET /api/candles} of the node the page is connected to.
  * Screenshots go to target/screenshots/; scripts/refresh-screenshots.sh copies them to docs/.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -61,6 +69,21 @@ class DashboardBrowserTest {
       const out = {};
       for (const tr of document.querySelectorAll('#watchlist tbody tr')) out[tr.dataset.symbol] = tr.querySelector('td.price').textContent;
       return out;""";
+  /** Pixels of the candle chart's canvas in the candle colours: [bodies and wicks, volume bars in the bottom fifth of the plot]. */
+  private static final String CANDLE_PIXELS_JS = """
+      const canvas = document.querySelector('#candles canvas'), over = document.querySelector('#candles .u-over');
+      const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      const ratio = canvas.width / canvas.clientWidth;
+      const volumeTop = Math.round((over.offsetTop + over.offsetHeight * 0.8) * ratio);
+      const volumeBottom = Math.round((over.offsetTop + over.offsetHeight) * ratio);
+      let candles = 0, volume = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        const [r, g, b] = [data[i], data[i + 1], data[i + 2]], y = Math.floor(i / 4 / canvas.width);
+        if ((r === 0x3f && g === 0xb9 && b === 0x50) || (r === 0xf8 && g === 0x51 && b === 0x49)) candles++;
+        else if (y >= volumeTop && y < volumeBottom && (g > r + 20 || r > g + 30)) volume++;
+      }
+      return [candles, volume];""";
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private TickerNode node;
   private int port;
@@ -146,21 +169,103 @@ class DashboardBrowserTest {
 
   @Test
   @Order(3)
-  void clickingARowChartsItAndTheChartGrows() {
+  void clickingARowShowsItsCandlesWithVolumeAndALegendOfTheServersFigures() {
     driver.findElement(By.cssSelector("tr[data-symbol='ETH-USD'] td.name")).click();
-    until(() -> "ETH-USD".equals(attr("#chart", "data-symbol")), "the chart shows the clicked symbol");
     assertTrue(attr("tr[data-symbol='ETH-USD']", "class").contains("selected"));
-    WebElement canvas = driver.findElement(By.cssSelector("#chart canvas"));
+    assertEquals("true", attr("#chart-views button[data-view='candles']", "aria-pressed"), "candles are the default view");
+    assertEquals("true", attr("#timeframes button[data-tf='1m']", "aria-pressed"), "1m is the default timeframe");
+    driver.findElement(By.cssSelector("#timeframes button[data-tf='1s']")).click();
+    assertEquals("true", attr("#timeframes button[data-tf='1s']", "aria-pressed"));
+    until(Duration.ofSeconds(20), () -> candleCount() >= 10, "ten seconds of 1s candles");
+    showsTheApisCandles("ETH-USD", "1s");
+    WebElement canvas = driver.findElement(By.cssSelector("#candles canvas"));
     assertTrue(canvas.getSize().getWidth() > 100 && canvas.getSize().getHeight() > 100, "uPlot canvas " + canvas.getSize());
-    int points = Integer.parseInt(attr("#chart", "data-points"));
-    until(() -> Integer.parseInt(attr("#chart", "data-points")) >= points + 3, "the chart's data grows");
-    // Wait for sparklines to have a few points, then keep a picture of the real thing for the docs.
-    sleep(1500);
+    List<?> pixels = (List<?>) js(CANDLE_PIXELS_JS);
+    assertTrue(((Number) pixels.get(0)).longValue() > 200, "candle bodies and wicks are drawn: " + pixels);
+    assertTrue(((Number) pixels.get(1)).longValue() > 200, "volume bars are drawn under them: " + pixels);
+
+    // Pointing at the oldest candle: the legend shows that candle, as /api/candles has it (closed, so final).
+    WebElement over = driver.findElement(By.cssSelector("#candles .u-over"));
+    new Actions(driver).moveToElement(over, -over.getSize().getWidth() / 2 + 2, 0).perform();
+    until(() -> attr("#candle-legend", "data-t").equals(attr("#candles", "data-first")), "the legend follows the pointer");
+    long t = Long.parseLong(attr("#candle-legend", "data-t"));
+    JsonObject candle = apiCandles("ETH-USD", "1s").stream().map(JsonObject.class::cast)
+        .filter(c -> c.getLong("t") == t).findFirst().orElseThrow(() -> new AssertionError("no candle " + t + " in /api/candles"));
+    for (String field : List.of("o", "h", "l", "c", "v")) {
+      assertEquals(candle.getString(field), text("#candle-legend [data-field='" + field + "']"), "legend " + field + " of " + candle);
+    }
+    assertEquals(String.valueOf(candle.getLong("n")), text("#candle-legend [data-field='n']"));
+    assertFalse(text("#candle-legend [data-field='time']").isBlank(), "the candle's time");
     screenshot("dashboard.png");
+
+    // Pointer gone: the legend shows the newest candle.
+    new Actions(driver).moveToElement(driver.findElement(By.id("chart-title"))).perform();
+    until(() -> attr("#candle-legend", "data-t").equals(attr("#candles", "data-last")), "the legend shows the newest candle");
   }
 
   @Test
   @Order(4)
+  void theFormingCandleMovesLive() {
+    driver.findElement(By.cssSelector("#timeframes button[data-tf='1m']")).click();
+    showsTheApisCandles("ETH-USD", "1m");
+    String[] seen = {"", ""};
+    // The newest 1m candle, as the legend shows it, takes more ticks (unless the minute turns between two looks).
+    until(() -> {
+      String t = attr("#candle-legend", "data-t");
+      String n = text("#candle-legend [data-field='n']");
+      boolean grew = t.equals(seen[0]) && !t.isEmpty() && Long.parseLong(n) > Long.parseLong(seen[1]);
+      seen[0] = t;
+      seen[1] = n;
+      return grew;
+    }, "the forming candle's tick count grows on screen");
+    assertEquals(0, Long.parseLong(seen[0]) % 60_000, "1m candles open on the minute");
+    assertEquals(attr("#candles", "data-last"), seen[0], "the legend's candle is the chart's newest");
+    assertTrue(text("#candle-legend [data-field='c']").matches("\\d+\\.\\d+"), "the close as the server sent it");
+  }
+
+  @Test
+  @Order(5)
+  void switchingTimeframesRedrawsAndAReloadShowsTheHistoryAtOnce() {
+    for (String tf : List.of("5m", "1h", "1s")) {
+      driver.findElement(By.cssSelector("#timeframes button[data-tf='" + tf + "']")).click();
+      showsTheApisCandles("ETH-USD", tf);
+      assertEquals("true", attr("#timeframes button[data-tf='" + tf + "']", "aria-pressed"));
+      assertTrue((Long) js("return document.querySelectorAll('#timeframes button[aria-pressed=\"true\"]').length") == 1);
+      List<?> pixels = (List<?>) js(CANDLE_PIXELS_JS);
+      assertTrue(((Number) pixels.get(0)).longValue() > 20, tf + " candles are drawn: " + pixels);
+    }
+    assertEquals("\"1s\"", js("return localStorage.getItem('ticker.timeframe')"));
+
+    int before = candleCount();
+    driver.navigate().refresh();
+    until(() -> candleCount() > 0, "candles after the reload");
+    assertTrue(candleCount() >= before, "the whole history at once (" + candleCount() + " candles), not built up from the reload on: " + before);
+    assertEquals("ETH-USD", attr("#candles", "data-symbol"), "the same symbol");
+    assertEquals("1s", attr("#candles", "data-tf"), "the same timeframe");
+    showsTheApisCandles("ETH-USD", "1s");
+  }
+
+  @Test
+  @Order(6)
+  void theLineViewStaysAvailableAndTheChartGrows() {
+    driver.findElement(By.cssSelector("#chart-views button[data-view='line']")).click();
+    until(() -> driver.findElement(By.id("chart")).isDisplayed(), "the price line is shown");
+    assertFalse(driver.findElement(By.id("candles")).isDisplayed(), "instead of the candles");
+    assertFalse(driver.findElement(By.id("timeframes")).isDisplayed(), "timeframes are for candles");
+    assertEquals("\"line\"", js("return localStorage.getItem('ticker.chartView')"));
+    until(() -> "ETH-USD".equals(attr("#chart", "data-symbol")), "the chart shows the selected symbol");
+    WebElement canvas = driver.findElement(By.cssSelector("#chart canvas"));
+    assertTrue(canvas.getSize().getWidth() > 100 && canvas.getSize().getHeight() > 100, "uPlot canvas " + canvas.getSize());
+    int points = Integer.parseInt(attr("#chart", "data-points"));
+    until(() -> Integer.parseInt(attr("#chart", "data-points")) >= points + 3, "the chart's data grows");
+
+    driver.findElement(By.cssSelector("#chart-views button[data-view='candles']")).click();
+    until(() -> driver.findElement(By.id("candles")).isDisplayed() && !driver.findElement(By.id("chart")).isDisplayed(), "candles again");
+    showsTheApisCandles("ETH-USD", "1s");
+  }
+
+  @Test
+  @Order(7)
   void removingASymbolDropsItsRowAndSearchAddsItBack() {
     driver.findElement(By.cssSelector("tr[data-symbol='DOGE-USD'] button.remove")).click();
     until(() -> driver.findElements(By.cssSelector("tr[data-symbol='DOGE-USD']")).isEmpty(), "the row is removed");
@@ -182,7 +287,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  @Order(5)
+  @Order(8)
   void sortingByChangeOrdersTheRows() {
     js("window.scrollTo(0, 0)"); // the header row must not sit under the sticky status bar
     driver.findElement(By.cssSelector("#watchlist th[data-sort='changePct']")).click();
@@ -192,7 +297,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  @Order(6)
+  @Order(9)
   void intervalSelectChangesTheCadence() {
     chooseInterval("1000");
     until(() -> framesPerSec() <= 1.5, "about one frame per second at 1 s");
@@ -203,7 +308,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  @Order(7)
+  @Order(10)
   void narrowWindowStaysReadable() {
     Dimension wide = driver.manage().window().getSize();
     try {
@@ -214,7 +319,7 @@ class DashboardBrowserTest {
       assertTrue(driver.findElement(By.cssSelector("tr[data-symbol='BTC-USD'] td.change-pct")).isDisplayed(), "change % still shown");
       assertFalse(driver.findElement(By.cssSelector("tr[data-symbol='BTC-USD'] td.high")).isDisplayed(), "secondary columns fold away");
       assertTrue(driver.findElement(By.id("symbol-search")).isDisplayed() && driver.findElement(By.id("interval")).isDisplayed());
-      WebElement canvas = driver.findElement(By.cssSelector("#chart canvas"));
+      WebElement canvas = driver.findElement(By.cssSelector("#candles canvas"));
       until(() -> canvas.getSize().getWidth() <= 480, "the chart follows the window width");
       screenshot("dashboard-narrow.png");
     } finally {
@@ -223,14 +328,14 @@ class DashboardBrowserTest {
   }
 
   @Test
-  @Order(8)
+  @Order(11)
   void noSevereConsoleErrors() {
     List<String> severe = severe(readConsole());
     assertTrue(severe.isEmpty(), "browser console errors: " + severe);
   }
 
   @Test
-  @Order(9)
+  @Order(12)
   void reconnectsByItselfAfterTheNodeRestartsOnTheSamePort() {
     String oldNode = node.nodeId();
     await(node.stop());
@@ -247,13 +352,14 @@ class DashboardBrowserTest {
     assertFalse(attr("#watchlist", "class").contains("stale"));
     assertTrue(driver.findElements(By.cssSelector("tr[data-symbol='DOGE-USD']")).size() == 1, "the same watchlist was resubscribed");
     assertEquals("250", attr("#interval", "data-confirmed"), "with the same interval");
+    showsTheApisCandles(attr("#candles", "data-symbol"), "1s"); // the new node's history replaced the old one's
     // While the node was down, Chromium itself logs each refused WebSocket connection; nothing else is allowed.
     List<String> severe = severe(readConsole()).stream().filter(m -> !m.contains("WebSocket connection to")).toList();
     assertTrue(severe.isEmpty(), "browser console errors: " + severe);
   }
 
   @Test
-  @Order(10)
+  @Order(13)
   void failsOverToTheNextNodeAndKeepsUpWithAThousandSymbols() {
     TickerNode big = await(TickerNode.start(TickerMain.parse("--http-port", "0", "--http-host", "127.0.0.1",
         "--sim-rate", "10000", "--sim-symbols", "1000", "--sim-seed", "7")));
@@ -286,7 +392,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  @Order(11)
+  @Order(14)
   void jwtModeTakesTheTokenFromTheFragmentAndShowsOnlyGrantedSymbols() throws IOException {
     jwtSecret = Files.createTempFile("ticker-jwt-", ".secret");
     Files.writeString(jwtSecret, "dashboard-browser-test-secret-of-more-than-32-bytes\n");
@@ -308,6 +414,7 @@ class DashboardBrowserTest {
         + ".filter(tr => tr.dataset.kind !== 'crypto' && tr.dataset.symbol !== 'AAPL').map(tr => tr.dataset.symbol)"),
         "only granted symbols have rows");
     assertTrue(hasRow("BTC-USD") && hasRow("AAPL") && !hasRow("MSFT") && !hasRow("NVDA"));
+    until(() -> candleCount() > 0, "candles of the selected (granted) symbol");
 
     // An ungranted symbol typed into the search: the server refuses it, the page says so in plain words.
     WebElement search = driver.findElement(By.id("symbol-search"));
@@ -322,7 +429,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  @Order(12)
+  @Order(15)
   void jwtModeAsksForATokenWhenThereIsNoneAndSignsInWithAPastedOne() {
     driver.findElement(By.id("sign-out")).click();
     until(() -> driver.findElement(By.id("sign-in")).isDisplayed(), "signing out shows the token form");
@@ -345,7 +452,7 @@ class DashboardBrowserTest {
   }
 
   @Test
-  @Order(13)
+  @Order(16)
   void jwtModeShowsTheFormAgainForABadOrExpiredToken() {
     driver.findElement(By.id("sign-out")).click();
     signInWith("not-a-token");
@@ -403,7 +510,48 @@ class DashboardBrowserTest {
   }
 
   private void until(Supplier<Boolean> condition, String what) {
-    new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).withMessage(what).until(d -> condition.get());
+    until(WAIT, condition, what);
+  }
+
+  private void until(Duration wait, Supplier<Boolean> condition, String what) {
+    new WebDriverWait(driver, wait, Duration.ofMillis(100)).withMessage(what).until(d -> condition.get());
+  }
+
+  /** How many candles the candle chart holds (0 before its first paint). */
+  private int candleCount() {
+    String count = attr("#candles", "data-candles");
+    return count.isEmpty() ? 0 : Integer.parseInt(count);
+  }
+
+  /** Waits until the candle chart shows {@code symbol} at {@code tf} with the same candles as /api/candles (first, last, count). */
+  private void showsTheApisCandles(String symbol, String tf) {
+    String[] last = {""};
+    new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).withMessage(() -> "the chart shows the " + tf + " candles of " + symbol
+        + " that /api/candles has: " + last[0]).until(d -> {
+      if (!symbol.equals(attr("#candles", "data-symbol")) || !tf.equals(attr("#candles", "data-tf"))) {
+        return false;
+      }
+      JsonArray api = apiCandles(symbol, tf);
+      last[0] = attr("#candles", "data-candles") + " candles " + attr("#candles", "data-first") + ".." + attr("#candles", "data-last")
+          + " on the page, " + api.size() + " from the API";
+      return !api.isEmpty() && String.valueOf(api.size()).equals(attr("#candles", "data-candles"))
+          && String.valueOf(api.getJsonObject(0).getLong("t")).equals(attr("#candles", "data-first"))
+          && String.valueOf(api.getJsonObject(api.size() - 1).getLong("t")).equals(attr("#candles", "data-last"));
+    });
+  }
+
+  private JsonArray apiCandles(String symbol, String tf) {
+    try {
+      HttpResponse<String> reply = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+          + "/api/candles?symbol=" + symbol + "&tf=" + tf + "&limit=300")).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, reply.statusCode(), reply.body());
+      return new JsonObject(reply.body()).getJsonArray("candles");
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   private Object js(String script) {
