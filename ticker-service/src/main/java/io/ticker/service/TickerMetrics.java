@@ -30,7 +30,7 @@ public final class TickerMetrics {
     ticksIn = Counter.builder("ticker.ticks.in").description("Ticks ingested from the upstream feed").register(registry);
     ticksRelayed = Counter.builder("ticker.ticks.relayed").description("Ticks this node received from the ingest leader over the event bus").register(registry);
     ticksOut = Counter.builder("ticker.ticks.out").description("Ticks written to clients (a tick in a frame to N clients counts N)").register(registry);
-    framesOut = Counter.builder("ticker.frames.out").description("Update frames written to clients").register(registry);
+    framesOut = Counter.builder("ticker.frames.out").description("Data frames (update and candle) written to clients").register(registry);
     framesSkipped = Counter.builder("ticker.frames.skipped").description("Flushes skipped because the client's write queue was full (conflated into a later frame)").register(registry);
     coalesced = Counter.builder("ticker.ticks.coalesced").description("Ticks replaced by a newer tick of the same symbol before any subscriber was sent them").register(registry);
     slowConsumerCloses = Counter.builder("ticker.slow.consumer.closes").description("Connections closed with 1013 for not keeping up").register(registry);
