@@ -30,7 +30,8 @@ class CandleClusterIT {
   private static final Path SIMULATOR_JAR = Path.of("..", "feed-simulator", "target", "feed-simulator.jar");
   private static final int[] CLUSTER_PORTS = {TestSupport.freePort(), TestSupport.freePort(), TestSupport.freePort()};
   private static final String MEMBERS = "127.0.0.1:" + CLUSTER_PORTS[0] + ",127.0.0.1:" + CLUSTER_PORTS[1] + ",127.0.0.1:" + CLUSTER_PORTS[2];
-  private static final int SYMBOLS = 20;
+  /** 150 ticks/s over 100 symbols, weighted: a few tick often, many about once a second, so some stay quiet through the takeover. */
+  private static final int SYMBOLS = 100;
   /** History the leader builds before the late node joins. */
   private static final long HISTORY_MS = 12_000;
   /** Ticks the old leader took from the feed shortly before its death may never have reached anyone. */
@@ -59,7 +60,7 @@ class CandleClusterIT {
     try {
       int feedPort = TestSupport.freePort();
       processes.add(JvmProcess.start("candles-simulator", SIMULATOR_JAR, "--host", "127.0.0.1", "--port", String.valueOf(feedPort),
-          "--rate", "400", "--symbols", String.valueOf(SYMBOLS), "--seed", "10", "--burst-every", "0"));
+          "--rate", "150", "--symbols", String.valueOf(SYMBOLS), "--seed", "10", "--burst-every", "0"));
       TestSupport.until(() -> TestSupport.accepts("127.0.0.1", feedPort), UP, "the simulator listens");
       try (FeedRecorder feed = FeedRecorder.connect(vertx, feedPort)) {
         Node n1 = startNode("n1", CLUSTER_PORTS[0], feedPort); // the oldest member: the leader
@@ -77,7 +78,7 @@ class CandleClusterIT {
           assertEquals(before(leader.get(symbol), forming), closed, symbol + ": the joiner's closed 1s candles at ready");
           compared += closed.size();
         }
-        assertTrue(compared >= SYMBOLS * HISTORY_MS / 1000, "history compared: " + compared + " candles");
+        assertTrue(compared >= SYMBOLS * 5, "history compared: " + compared + " candles");
 
         long killedAt = System.currentTimeMillis();
         n1.process().kill();
@@ -85,6 +86,7 @@ class CandleClusterIT {
             && TestSupport.ready(n3) && TestSupport.ready(n2), UP, "n3 leads, both survivors live again");
         long liveAt = System.currentTimeMillis();
         System.out.printf("candles: kill -9 of the leader to live again on both survivors: %d ms%n", liveAt - killedAt);
+        assertTrue(feed.quietSymbols(killedAt, liveAt) > 0, "some symbols had no tick in the takeover: the new leader's feed replays them");
         long windowFrom = Timeframe.S1.openOf(killedAt - TAKEOVER_MARGIN_MS);
         long windowTo = Timeframe.S1.openOf(liveAt + TAKEOVER_MARGIN_MS);
         TestSupport.until(() -> feed.maxTs() >= windowTo + 5_000, UP, "candles after the takeover");
@@ -97,7 +99,7 @@ class CandleClusterIT {
           for (String symbol : feed.symbols()) {
             after += checkAgainstFeed(symbol, served.get(symbol), feed.candles(symbol, Timeframe.S1), windowFrom, windowTo);
           }
-          assertTrue(after >= SYMBOLS * 3, "closed candles after the takeover: " + after);
+          assertTrue(after >= SYMBOLS, "closed candles after the takeover: " + after);
         }
         feed.assertComplete();
       }

@@ -92,6 +92,12 @@ final class FeedRecorder implements AutoCloseable {
     return List.copyOf(bySymbol.keySet());
   }
 
+  /** How many symbols the feed sent no tick of from {@code fromTs} to {@code toTs}: a new leader gets a replay of their latest. */
+  synchronized long quietSymbols(long fromTs, long toTs) {
+    return bySymbol.values().stream()
+        .filter(ticks -> ticks.values().stream().noneMatch(t -> t.ts() >= fromTs && t.ts() <= toTs)).count();
+  }
+
   /** The recording has no hole: the simulator counts each symbol's seq up by one. */
   synchronized void assertComplete() {
     bySymbol.forEach((symbol, ticks) -> assertEquals(ticks.lastKey() - ticks.firstKey() + 1, ticks.size(),
