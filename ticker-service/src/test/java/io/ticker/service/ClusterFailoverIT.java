@@ -38,14 +38,6 @@ class ClusterFailoverIT {
     return node;
   }
 
-  private static boolean ready(int port) {
-    try {
-      return TestSupport.get(port, "/health/ready").status() == 200;
-    } catch (AssertionError notUp) {
-      return false;
-    }
-  }
-
   @Test
   void killingTheLeaderMovesTheFeedAndEveryoneConverges() throws Exception {
     Vertx vertx = Vertx.vertx();
@@ -59,13 +51,13 @@ class ClusterFailoverIT {
       processes.add(simulator);
       long t0 = System.currentTimeMillis();
       JvmProcess leader = startNode(0);
-      TestSupport.until(() -> ready(httpPorts[0]), Duration.ofSeconds(60), "n1 ready");
+      TestSupport.until(() -> TestSupport.ready(httpPorts[0]), Duration.ofSeconds(60), "n1 ready");
       System.out.printf("startup-to-ready n1 (first member): %d ms%n", System.currentTimeMillis() - t0);
       for (int i = 1; i < 3; i++) {
         long start = System.currentTimeMillis();
         startNode(i);
         int port = httpPorts[i];
-        TestSupport.until(() -> ready(port), Duration.ofSeconds(60), "n" + (i + 1) + " ready");
+        TestSupport.until(() -> TestSupport.ready(port), Duration.ofSeconds(60), "n" + (i + 1) + " ready");
         System.out.printf("startup-to-ready n%d (joining): %d ms%n", i + 1, System.currentTimeMillis() - start);
       }
       assertEquals("n1", TestSupport.get(httpPorts[1], "/health/ready").json().getJsonObject("cluster").getString("leader"));
@@ -92,7 +84,7 @@ class ClusterFailoverIT {
 
       // The killed node comes back and rejoins; it serves a full snapshot before it says ready.
       startNode(0);
-      TestSupport.until(() -> ready(httpPorts[0]), Duration.ofSeconds(60), "n1 ready again");
+      TestSupport.until(() -> TestSupport.ready(httpPorts[0]), Duration.ofSeconds(60), "n1 ready again");
       assertEquals(30, TestSupport.get(httpPorts[0], "/api/snapshot").json().getJsonArray("ticks").size());
       assertEquals(1, leaders(httpPorts[0], httpPorts[1], httpPorts[2]), "still exactly one leader after the rejoin");
 

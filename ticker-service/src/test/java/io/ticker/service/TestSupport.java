@@ -123,6 +123,15 @@ final class TestSupport {
     return await(reply.future());
   }
 
+  /** Whether the node on {@code port} answers {@code /health/ready} with 200 (false while it is not up). */
+  static boolean ready(int port) {
+    try {
+      return get(port, "/health/ready").status() == 200;
+    } catch (AssertionError notUp) {
+      return false;
+    }
+  }
+
   /** The server's latest tick of every symbol, from {@code /api/snapshot}. */
   static Map<String, JsonObject> snapshot(int port) {
     Map<String, JsonObject> bySymbol = new HashMap<>();

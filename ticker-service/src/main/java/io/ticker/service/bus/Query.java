@@ -11,27 +11,36 @@ import java.util.function.Function;
 /** A request/reply address: the one request type it takes ({@code Void} for none) and the one reply type it answers with. */
 public final class Query<Q, R> {
 
+  /**
+   * How long a starting node waits for the leader's answer to one request of its sync. A request
+   * to a leader that died meanwhile is never answered, and the bus's default wait is 30 s: after
+   * this, the node starts the whole sync over with whoever leads then.
+   */
+  private static final long SYNC_TIMEOUT_MS = 5_000;
+
   /** The ingest's symbols, snapshot and status, for a node that starts late (cluster-wide). */
-  public static final Query<Void, SyncReply> SYNC = new Query<>("ticker.sync", false);
+  public static final Query<Void, SyncReply> SYNC = new Query<>("ticker.sync", false, SYNC_TIMEOUT_MS);
   /** The node's latest tick of every symbol, to seed a newly elected ingest. */
-  public static final Query<Void, TickBatch> LOCAL_LATEST = new Query<>("ticker.local.latest", true);
+  public static final Query<Void, TickBatch> LOCAL_LATEST = new Query<>("ticker.local.latest", true, DeliveryOptions.DEFAULT_TIMEOUT);
   /**
    * A chunk of the ingest leader's candle history, for a node that starts late (cluster-wide):
-   * {@code {"symbols":[names…],"from":i}} → {@code int covered} then a
-   * {@link io.ticker.service.candles.CandleBook} chunk of the names from {@code i} on.
+   * {@code {"symbols":[names…]}} → {@code int covered} then a
+   * {@link io.ticker.service.candles.CandleBook} chunk of the first {@code covered} names.
    */
-  public static final Query<JsonObject, Buffer> CANDLE_HISTORY = new Query<>("ticker.candles.history", false);
+  public static final Query<JsonObject, Buffer> CANDLE_HISTORY = new Query<>("ticker.candles.history", false, SYNC_TIMEOUT_MS);
 
   private final String address;
   private final boolean localOnly;
+  private final long timeoutMs;
 
-  private Query(String address, boolean localOnly) {
+  private Query(String address, boolean localOnly, long timeoutMs) {
     this.address = address;
     this.localOnly = localOnly;
+    this.timeoutMs = timeoutMs;
   }
 
   public Future<R> ask(EventBus bus, Q request) {
-    return bus.<R>request(address, request, new DeliveryOptions().setLocalOnly(localOnly)).map(m -> m.body());
+    return bus.<R>request(address, request, new DeliveryOptions().setLocalOnly(localOnly).setSendTimeout(timeoutMs)).map(m -> m.body());
   }
 
   public MessageConsumer<Q> answer(EventBus bus, Function<Q, R> answer) {

@@ -5,6 +5,7 @@ import static io.ticker.model.protocol.CandleJson.RECORD;
 import io.ticker.model.protocol.Timeframe;
 import io.ticker.service.bus.Trade;
 import io.vertx.core.buffer.Buffer;
+import java.nio.ByteBuffer;
 import java.util.concurrent.locks.StampedLock;
 
 /**
@@ -118,10 +119,9 @@ public final class SymbolCandles {
       if (stamp != 0 && lock.validate(stamp)) {
         out.appendLong(seq).appendLong(ts).appendByte((byte) copies[0].priceScale()).appendByte((byte) copies[0].sizeScale());
         for (CandleCopy copy : copies) {
-          out.appendInt(copy.count());
-          for (int i = 0; i < copy.count() * RECORD; i++) {
-            out.appendLong(copy.records[i]);
-          }
+          ByteBuffer records = ByteBuffer.allocate(copy.count() * RECORD * Long.BYTES); // big-endian, as Buffer's longs
+          records.asLongBuffer().put(copy.records, 0, copy.count() * RECORD);
+          out.appendInt(copy.count()).appendBytes(records.array());
         }
         return;
       }
@@ -142,9 +142,8 @@ public final class SymbolCandles {
         int count = in.getInt(pos);
         pos += 4;
         long[] records = new long[count * RECORD];
-        for (int i = 0; i < records.length; i++, pos += 8) {
-          records[i] = in.getLong(pos);
-        }
+        ByteBuffer.wrap(in.getBytes(pos, pos + records.length * Long.BYTES)).asLongBuffer().get(records);
+        pos += records.length * Long.BYTES;
         ring.load(records, count);
       }
       return pos;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Gives every feed tick the seq clients will see and encodes its client JSON, once.
@@ -23,6 +24,8 @@ final class Sequencer {
   private static final class Last {
     long upstreamSeq;
     TickEvent published;
+    /** Taken over from another node, whose upstream seq for it may have been renumbered: not known for sure. */
+    boolean seeded;
   }
 
   private final Map<String, Last> bySymbol = new HashMap<>();
@@ -30,12 +33,15 @@ final class Sequencer {
   /** The tick to publish, or null when it is a replay of the last one. */
   TickEvent sequence(Tick tick) {
     Last last = bySymbol.computeIfAbsent(tick.symbol(), s -> new Last());
-    if (last.published != null && tick.seq() == last.upstreamSeq) {
+    Trade trade = Trade.parse(tick.price(), tick.size());
+    boolean seeded = last.seeded;
+    last.seeded = false;
+    if (last.published != null && (tick.seq() == last.upstreamSeq
+        || seeded && tick.ts() == last.published.ts() && Objects.equals(trade, last.published.trade()))) {
       return null;
     }
     long seq = last.published == null ? tick.seq() : Math.max(tick.seq(), last.published.seq() + 1);
-    TickEvent event = new TickEvent(tick.symbol(), seq, tick.ts(), Wire.tickBytes(tick.withSeq(seq)),
-        Trade.parse(tick.price(), tick.size()));
+    TickEvent event = new TickEvent(tick.symbol(), seq, tick.ts(), Wire.tickBytes(tick.withSeq(seq)), trade);
     last.upstreamSeq = tick.seq();
     last.published = event;
     return event;
@@ -54,8 +60,10 @@ final class Sequencer {
 
   /**
    * Starts from ticks this node already has (it was just elected): the upstream is assumed to be
-   * the same feed the previous leader read, so a replay of these seqs is dropped and later ticks
-   * carry on from them.
+   * the same feed the previous leader read, so a replay of these ticks is dropped and later ticks
+   * carry on from them. A replay is the same seq or, since the seq a node has is the upstream seq
+   * only until the feed restarts (then it was renumbered), the same time, price and size: counted
+   * again, the replay would be a second trade in every candle.
    */
   void seed(List<TickEvent> known) {
     for (TickEvent tick : known) {
@@ -63,6 +71,7 @@ final class Sequencer {
       if (tick.supersedes(last.published)) {
         last.upstreamSeq = tick.seq();
         last.published = tick;
+        last.seeded = true;
       }
     }
   }

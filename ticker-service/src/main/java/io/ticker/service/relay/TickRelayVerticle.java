@@ -9,6 +9,7 @@ import io.ticker.service.bus.SyncReply;
 import io.ticker.service.bus.TickBatch;
 import io.ticker.service.bus.TickEvent;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -35,6 +36,15 @@ public final class TickRelayVerticle extends VerticleBase {
   private static final long SYNC_RETRY_MS = 250;
   /** Ticks held back while candle history is fetched; a sync that takes longer loses candles, with a warning. */
   private static final int MAX_PENDING_TICKS = 2_000_000;
+  /**
+   * How long a starting node waits for its first tick batch before it reads candle history. Its
+   * subscription is registered cluster-wide before it syncs, but the leader learns of it a little
+   * later (each node caches who subscribes to what, updated by Hazelcast events): history read
+   * before then would miss the batches published in between, for good. A batch received proves
+   * the leader publishes to this node; without one for this long (a quiet feed), the leader has
+   * long since learned of it.
+   */
+  private static final long REACHED_WAIT_MS = 2_000;
   private static final Logger LOG = Logger.getLogger(TickRelayVerticle.class.getName());
 
   private final NodeContext node;
@@ -44,6 +54,8 @@ public final class TickRelayVerticle extends VerticleBase {
   private FeedStatus heardStatus;
   /** Batches that arrived while candle history was on its way: applied after it, once each. */
   private final List<TickBatch> pendingCandles = new ArrayList<>();
+  /** Completed by the first tick batch from the leader: its publications reach this node from then on. */
+  private final Promise<Void> reached = Promise.promise();
   private int pendingTicks;
   private String leader;
   private long lastHeardMs;
@@ -59,7 +71,10 @@ public final class TickRelayVerticle extends VerticleBase {
   public Future<?> start() {
     EventBus bus = vertx.eventBus();
     List<MessageConsumer<?>> clustered = List.of(
-        Topic.TICKS.subscribe(bus, this::onTicks),
+        Topic.TICKS.subscribe(bus, batch -> {
+          reached.tryComplete();
+          onTicks(batch);
+        }),
         Topic.SYMBOLS.subscribe(bus, universe -> {
           heard();
           Topic.LOCAL_SYMBOLS.publish(bus, universe);
@@ -88,7 +103,9 @@ public final class TickRelayVerticle extends VerticleBase {
       Topic.LOCAL_SYMBOLS.publish(bus, new SymbolUniverse(state.symbols()));
       onTicks(state.snapshot());
       heardStatus = heardStatus == null ? state.status() : heardStatus;
-      return CandleSync.fetch(bus, node.candles(), state.symbols().stream().map(SymbolInfo::symbol).toList());
+      // Only once the leader's ticks reach this node can it count on every tick after the history it reads.
+      Future<?> reaching = state.status().live() ? Future.any(reached.future(), vertx.timer(REACHED_WAIT_MS)) : Future.succeededFuture();
+      return reaching.compose(v -> CandleSync.fetch(bus, node.candles(), state.symbols().stream().map(SymbolInfo::symbol).toList()));
     }).onComplete(done -> {
       if (done.succeeded()) {
         syncing = false;

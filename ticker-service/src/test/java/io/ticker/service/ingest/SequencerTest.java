@@ -113,6 +113,18 @@ class SequencerTest {
   }
 
   @Test
+  void aSeededSymbolsReplayIsDroppedAlsoWhenTheOldLeaderHadRenumberedIt() {
+    Sequencer old = new Sequencer();
+    old.sequence(tick("A", 50));
+    TickEvent renumbered = old.sequence(tick("A", 1)); // the feed restarted: published as 51
+    sequencer.seed(List.of(renumbered));
+    assertNull(sequencer.sequence(tick("A", 1)), "the feed's snapshot repeats upstream 1, which the cluster has as 51");
+    assertEquals(52, sequencer.sequence(tick("A", 2)).seq());
+    assertEquals(53, sequencer.sequence(new Tick("A", 3, tick("A", 2).ts(), "100.5", "100.4", "100.6", "1", "99", "101", "98",
+        "12345", "1.5", "1.51")).seq(), "only the first tick after the seed can be a replay: the same trade again counts");
+  }
+
+  @Test
   void seedingKeepsTheHigherSeqAndNeverLowersWhatWasPublished() {
     TickEvent high = new TickEvent("A", 50, 1L, new byte[0], null);
     sequencer.seed(List.of(high, new TickEvent("A", 40, 1L, new byte[0], null)));
