@@ -4,17 +4,11 @@ import static io.ticker.service.TestSupport.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ticker.model.FeedFrame;
-import io.ticker.model.Tick;
-import io.ticker.model.Wire;
 import io.ticker.model.protocol.Timeframe;
 import io.ticker.service.candles.CandleReference;
 import io.ticker.service.candles.CandleReference.FeedTick;
 import io.ticker.sim.FeedServerVerticle;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.ClientWebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -22,42 +16,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Candles end to end: a real simulator, a raw consumer of its feed recording every tick it sends,
+ * Candles end to end: a real simulator, a raw consumer of its feed recording every tick it sends ({@link FeedRecorder}),
  * and a node fed by it. What the node serves over REST and WebSocket must be exactly the candles of
  * the ticks the feed sent, and a stream must close each candle once.
  */
 class CandlesTest {
-
-  /** The feed as a consumer of its own sees it: every tick, per symbol, in order. */
-  static final class RawFeed {
-    final Map<String, List<FeedTick>> ticks = new ConcurrentHashMap<>();
-    volatile boolean closed;
-    private final WebSocketClient client; // a field: Vert.x closes clients that are garbage collected
-
-    RawFeed(Vertx vertx, int port) {
-      client = vertx.createWebSocketClient();
-      ClientWebSocket ws = client.webSocket();
-      ws.handler(data -> {
-        try {
-          FeedFrame frame = Wire.readFeedFrame(data.getBytes());
-          if (frame.ticks() != null) {
-            for (Tick t : frame.ticks()) {
-              ticks.computeIfAbsent(t.symbol(), s -> new ArrayList<>()).add(new FeedTick(t.symbol(), t.seq(), t.ts(), t.price(), t.size()));
-            }
-          }
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      });
-      ws.closeHandler(v -> closed = true);
-      await(ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(FeedServerVerticle.FEED_PATH)));
-    }
-  }
 
   private static JsonArray restCandles(int port, String symbol, Timeframe tf) {
     TestSupport.HttpReply reply = TestSupport.get(port, "/api/candles?symbol=" + symbol + "&tf=" + tf.wire() + "&limit=5000");
@@ -78,8 +45,8 @@ class CandlesTest {
     TickerNode node = null;
     try {
       FeedServerVerticle sim = TestSupport.startSimulator(vertx, 0, 1500, 12, 17);
-      RawFeed raw = new RawFeed(vertx, sim.actualPort());
-      TestSupport.until(() -> raw.ticks.size() == 12, Duration.ofSeconds(10), "raw consumer has every symbol");
+      FeedRecorder raw = FeedRecorder.connect(vertx, sim.actualPort());
+      TestSupport.until(() -> raw.symbols().size() == 12, Duration.ofSeconds(10), "raw consumer has every symbol");
       node = TestSupport.startNode("--feed-url", "ws://127.0.0.1:" + sim.actualPort() + "/feed", "--fanout-instances", "2",
           "--feed-reconnect-max-ms", "60000");
       int port = node.httpPort();
@@ -93,14 +60,14 @@ class CandlesTest {
       TestSupport.until(() -> closedFrames(stream).size() >= 4, Duration.ofSeconds(20), "four 1s candles closed on the stream");
 
       await(vertx.undeploy(sim.deploymentID())); // the feed stops: from here on nothing changes
-      TestSupport.until(() -> raw.closed && TestSupport.get(port, "/health/ready").status() == 503, Duration.ofSeconds(15),
-          "feed gone");
+      TestSupport.until(() -> TestSupport.get(port, "/health/ready").status() == 503, Duration.ofSeconds(15), "feed gone");
+      raw.assertComplete();
 
-      for (Map.Entry<String, List<FeedTick>> entry : raw.ticks.entrySet()) {
-        String symbol = entry.getKey();
+      for (String symbol : raw.symbols()) {
+        List<FeedTick> all = raw.ticks(symbol);
         long ingested = restCandles(port, symbol, Timeframe.H1).stream().mapToLong(c -> ((JsonObject) c).getLong("n")).sum();
-        assertTrue(ingested >= 1 && ingested <= entry.getValue().size(), symbol + ": " + ingested);
-        List<FeedTick> ticks = lastTicks(entry.getValue(), ingested);
+        assertTrue(ingested >= 1 && ingested <= all.size(), symbol + ": " + ingested);
+        List<FeedTick> ticks = lastTicks(all, ingested);
         for (Timeframe tf : Timeframe.values()) {
           JsonArray expected = new JsonArray(CandleReference.recompute(ticks, tf, tf.defaultDepth()).stream()
               .map(CandleReference::json).toList());

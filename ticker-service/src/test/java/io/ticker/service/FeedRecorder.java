@@ -11,6 +11,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
+import io.ticker.service.candles.CandleReference;
+import io.ticker.service.candles.CandleReference.FeedTick;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -104,19 +106,18 @@ final class FeedRecorder implements AutoCloseable {
         "the recorder missed ticks of " + symbol));
   }
 
-  /**
-   * {@code symbol}'s candles in {@code tf} recomputed straight from the recorded ticks, by open time:
-   * each tick in seq order counts in the candle of the latest ts seen so far.
-   */
-  synchronized NavigableMap<Long, Candle> candles(String symbol, Timeframe tf) {
+  /** {@code symbol}'s recorded ticks in seq order. */
+  synchronized List<FeedTick> ticks(String symbol) {
+    return bySymbol.getOrDefault(symbol, new TreeMap<>()).values().stream()
+        .map(t -> new FeedTick(t.symbol(), t.seq(), t.ts(), t.price(), t.size())).toList();
+  }
+
+  /** {@code symbol}'s candles in {@code tf} recomputed straight from the recorded ticks ({@link CandleReference}), by open time. */
+  NavigableMap<Long, Candle> candles(String symbol, Timeframe tf) {
     NavigableMap<Long, Candle> candles = new TreeMap<>();
-    long latestTs = Long.MIN_VALUE;
-    for (Tick tick : bySymbol.getOrDefault(symbol, new TreeMap<>()).values()) {
-      latestTs = Math.max(latestTs, tick.ts());
-      BigDecimal price = new BigDecimal(tick.price());
-      BigDecimal size = new BigDecimal(tick.size());
-      candles.merge(tf.openOf(latestTs), new Candle(tf.openOf(latestTs), price, price, price, price, size, 1),
-          (candle, first) -> candle.plus(price, size));
+    for (CandleReference.Expected e : CandleReference.recompute(ticks(symbol), tf, Integer.MAX_VALUE)) {
+      Candle candle = Candle.parse(CandleReference.json(e));
+      candles.put(candle.t(), candle);
     }
     return candles;
   }
