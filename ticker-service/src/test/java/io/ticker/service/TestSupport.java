@@ -33,12 +33,7 @@ final class TestSupport {
 
   /** A TCP port free on loopback right now (for servers that need a fixed port, such as cluster members). */
   static int freePort() {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return io.ticker.service.testing.Http.freePort();
   }
 
   /** Whether a TCP connection to {@code host:port} is accepted. */
@@ -125,10 +120,7 @@ final class TestSupport {
 
   /** The server's latest tick of every symbol, from {@code /api/snapshot}. */
   static Map<String, JsonObject> snapshot(int port) {
-    Map<String, JsonObject> bySymbol = new HashMap<>();
-    get(port, "/api/snapshot").json().getJsonArray("ticks")
-        .forEach(o -> bySymbol.put(((JsonObject) o).getString("symbol"), (JsonObject) o));
-    return bySymbol;
+    return io.ticker.service.testing.Http.bySymbol(get(port, "/api/snapshot").json());
   }
 
   /** A client's latest tick of every symbol it was sent (snapshot and update frames, in order). */
@@ -158,12 +150,7 @@ final class TestSupport {
 
   /** The value of one Prometheus sample line, e.g. {@code ticker_connections}. */
   static double metric(int port, String name) {
-    for (String line : get(port, "/metrics").body().split("\n")) {
-      if (line.startsWith(name + " ")) {
-        return Double.parseDouble(line.substring(name.length() + 1).trim());
-      }
-    }
-    throw new AssertionError("no metric " + name);
+    return io.ticker.service.testing.Http.sample(get(port, "/metrics").body(), name);
   }
 
 }

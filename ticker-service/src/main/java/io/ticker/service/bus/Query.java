@@ -15,6 +15,8 @@ public final class Query<R> {
   /** The node's latest tick of every symbol, to seed a newly elected ingest. */
   public static final Query<TickBatch> LOCAL_LATEST = new Query<>("ticker.local.latest", true);
 
+  private static final long ASK_TIMEOUT_MS = 2000;
+
   private final String address;
   private final boolean localOnly;
 
@@ -23,8 +25,9 @@ public final class Query<R> {
     this.localOnly = localOnly;
   }
 
+  /** Fails after 2 s without an answer (a frozen or partitioned peer never answers; the caller retries). */
   public Future<R> ask(EventBus bus) {
-    return bus.<R>request(address, null, new DeliveryOptions().setLocalOnly(localOnly)).map(Message::body);
+    return bus.<R>request(address, null, new DeliveryOptions().setLocalOnly(localOnly).setSendTimeout(ASK_TIMEOUT_MS)).map(Message::body);
   }
 
   public MessageConsumer<Void> answer(EventBus bus, Supplier<R> answer) {

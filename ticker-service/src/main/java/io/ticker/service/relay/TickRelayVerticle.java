@@ -16,12 +16,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The node's one subscriber to the cluster-wide feed addresses: receives each tick batch once per
  * node and hands it to the node's shards by reference. It also owns the node's view of the feed:
  * it syncs symbols and snapshot from the ingest leader when the node starts, goes stale when the
- * leader is lost or falls silent, and keeps the latest tick of every symbol so that, should this
+ * leader is lost or falls silent (or this node sees fewer than --cluster-min-members: no leader),
+ * syncs again from each new leader (after a failover, a heal or a thaw the new leader may have been
+ * live all along and say nothing), and keeps the latest tick of every symbol so that, should this
  * node be elected, its ingest carries on the sequence numbers.
  */
 public final class TickRelayVerticle extends VerticleBase {
@@ -32,8 +35,10 @@ public final class TickRelayVerticle extends VerticleBase {
   private final Map<String, TickEvent> latest = new HashMap<>();
   private FeedStatus status = FeedStatus.stale(System.currentTimeMillis());
   private String leader;
+  private boolean leaderless;
   private long lastHeardMs;
   private boolean synced;
+  private boolean syncing;
 
   public TickRelayVerticle(NodeContext node) {
     this.node = node;
@@ -64,16 +69,25 @@ public final class TickRelayVerticle extends VerticleBase {
     return Future.all(clustered.stream().map(MessageConsumer::completion).toList()).onSuccess(v -> sync());
   }
 
-  /** Asks the ingest leader for everything so far; retried until one answers. */
+  /**
+   * Asks the ingest leader for everything so far; retried until the leader this node knows answers
+   * (before the first election, any ingest will do), or, once synced, while there is a leader and
+   * the feed is stale here (a new leader's ingest may not answer yet).
+   */
   private void sync() {
+    if (syncing) {
+      return;
+    }
+    syncing = true;
     Query.SYNC.ask(vertx.eventBus()).onComplete(reply -> {
-      if (reply.succeeded()) {
+      syncing = false;
+      if (reply.succeeded() && !leaderless && (leader == null || leader.equals(reply.result().nodeId()))) {
         SyncReply state = reply.result();
         Topic.LOCAL_SYMBOLS.publish(vertx.eventBus(), new SymbolUniverse(state.symbols()));
         onTicks(state.snapshot());
         synced = true;
         onStatus(state.status()); // after the snapshot: "live" means the values are here
-      } else if (!synced) {
+      } else if (!synced || (!leaderless && !status.live())) {
         vertx.setTimer(SYNC_RETRY_MS, t -> sync());
       }
     });
@@ -91,21 +105,34 @@ public final class TickRelayVerticle extends VerticleBase {
     Topic.LOCAL_TICKS.publish(vertx.eventBus(), batch);
   }
 
-  /** Until synced, "live" would be a lie (the snapshot is not here yet): the sync reply brings the status. */
+  /**
+   * Until synced, "live" would be a lie (the snapshot is not here yet): the sync reply brings the
+   * status. Without a leader (too few members) nothing here is live, whoever says so.
+   */
   private void onStatus(FeedStatus next) {
-    if (synced && next.live() != status.live()) {
+    if (synced && next.live() != status.live() && !(next.live() && leaderless)) {
       status = next;
       node.metrics().feedLive(next.live());
       Topic.LOCAL_FEED_STATUS.publish(vertx.eventBus(), next);
     }
   }
 
-  /** A new leader means the old one, and its feed connection, is gone: stale until it is back. */
+  /**
+   * A new leader means the old one, and its feed connection, is gone: stale until the new one says
+   * live, which it is asked for (it may have been live all along). No leader: stale.
+   */
   private void onLeader(String newLeader) {
-    if (leader != null && !leader.equals(newLeader)) {
+    leaderless = newLeader == null;
+    if (Objects.equals(leader, newLeader)) {
+      return;
+    }
+    if (leader != null || leaderless) {
       onStatus(FeedStatus.stale(System.currentTimeMillis()));
     }
     leader = newLeader;
+    if (synced && !leaderless) {
+      sync();
+    }
   }
 
   private void heard() {
