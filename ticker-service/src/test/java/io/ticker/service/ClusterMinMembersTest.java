@@ -25,9 +25,7 @@ class ClusterMinMembersTest {
   private static final String MEMBERS = "127.0.0.1:" + PORTS[0] + ",127.0.0.1:" + PORTS[1];
 
   private static Future<TickerNode> node(String id, int port, String feedUrl) {
-    return TickerNode.start(TickerMain.parse("--http-port", "0", "--http-host", "127.0.0.1", "--node-id", id,
-        "--cluster", "--cluster-port", String.valueOf(port), "--cluster-members", MEMBERS, "--cluster-name", "ticker-min-" + PORTS[0],
-        "--cluster-min-members", "2", "--feed-url", feedUrl, "--feed-stale-ms", "1000", "--fanout-instances", "1"));
+    return TestSupport.clusterNode(id, port, MEMBERS, feedUrl, "--cluster-min-members", "2");
   }
 
   @Test

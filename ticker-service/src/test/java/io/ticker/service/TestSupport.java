@@ -72,6 +72,19 @@ final class TestSupport {
     return await(TickerNode.start(TickerMain.parse(args.toArray(String[]::new))));
   }
 
+  /**
+   * A clustered node in this JVM on a random HTTP port, Hazelcast on {@code hazelcastPort}, joining
+   * {@code members} (the cluster is named after them), one shard; {@code extra} flags last.
+   */
+  static Future<TickerNode> clusterNode(String id, int hazelcastPort, String members, String feedUrl, String... extra) {
+    List<String> args = new ArrayList<>(List.of("--http-port", "0", "--http-host", "127.0.0.1", "--node-id", id,
+        "--cluster", "--cluster-port", String.valueOf(hazelcastPort), "--cluster-members", members,
+        "--cluster-name", "ticker-test-" + Integer.toHexString(members.hashCode()),
+        "--feed-url", feedUrl, "--feed-stale-ms", "1000", "--fanout-instances", "1"));
+    args.addAll(List.of(extra));
+    return TickerNode.start(TickerMain.parse(args.toArray(String[]::new)));
+  }
+
   /** A standalone simulator on a random loopback port, bursts off so rates are predictable. */
   static FeedServerVerticle startSimulator(Vertx vertx, int port, int rate, int symbols, long seed) {
     FeedServerVerticle sim = new FeedServerVerticle(SimulatorConfig.defaults().withHost("127.0.0.1").withPort(port)
