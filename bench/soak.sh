@@ -5,7 +5,8 @@
 #     following the clients of a killed node to the others;
 #   - churn: every minute SOAK_CHURN_PCT (5) % as many more clients connect, stay 50 s and leave;
 #   - a stalled reader every minute (subscribes to * and never reads: its node must cut it off);
-#   - kill -9 of the ingest leader every SOAK_KILL_EVERY seconds (600), restarted at once (it rejoins).
+#   - kill -9 of the ingest leader every SOAK_KILL_EVERY seconds (600), restarted at once (it rejoins);
+#   - the feed at SOAK_FEED_RATE (2000) ticks/s over 1,000 symbols: a soak looks for leaks, not for the ceiling.
 # Every SOAK_SAMPLE_S (5) s, each node's RSS, heap after GC (jvm_gc_live_data_size_bytes), open fds and
 # connections go to bench/results/soak/samples.csv; the load test's p99 per second is in its report.
 # bench/soak_report.py draws soak.svg (RSS, heap after GC, fds, p99, connections over time) and fails
@@ -62,11 +63,11 @@ node() { # I: start node nI
     --feed-url "ws://127.0.0.1:$FEED_PORT/feed" --fanout-instances 1 --node-id "n$1" --cluster --cluster-name ticker-soak \
     --cluster-host 127.0.0.1 --cluster-port $((15710 + $1)) --cluster-members "$members"
 }
-metric() { curl -s -m 2 "http://127.0.0.1:$((PORT + $1))/metrics" | awk -v m="$2" '$1 == m { print $2; exit }'; }
+metric() { curl -s -m 5 "http://127.0.0.1:$((PORT + $1))/metrics" | awk -v m="$2" '$1 == m { print $2; exit }' || true; }
 leader() { for i in 1 2 3; do [ "$(metric "$i" ticker_cluster_leader)" = "1.0" ] && { echo "$i"; return; }; done; }
 
 rm -f "$RUN"/soak-*.log
-jvm feed "$OTHER_CPUS" "-Xmx512m" "$FEED_JAR" --host 127.0.0.1 --port "$FEED_PORT" --rate 10000 --symbols 1000 --seed 42
+jvm feed "$OTHER_CPUS" "-Xmx512m" "$FEED_JAR" --host 127.0.0.1 --port "$FEED_PORT" --rate "${SOAK_FEED_RATE:-2000}" --symbols 1000 --seed 42
 urls=()
 for i in 1 2 3; do
   node "$i"
