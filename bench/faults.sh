@@ -25,6 +25,7 @@ WHAT=("$@")
 # it MODULE TEST LOG -Dprop…: one failsafe test class of MODULE, its output appended to LOG
 it() {
   local module="$1" test="$2" log="$3"; shift 3
+  rm -rf "$ROOT"/*/target/failsafe-reports # an earlier run's failure would fail this run's verify
   (cd "$ROOT" && flock /tmp/mvn.lock mvn -B -q -o -pl "$module" -am verify -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \
     -Dit.test="$test" -Dfailsafe.failIfNoSpecifiedTests=false "$@") >>"$log" 2>&1 || echo "   $test failed: see $log"
 }

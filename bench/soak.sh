@@ -94,7 +94,7 @@ while kill -0 "$(cat "$RUN/soak-loadtest.pid")" 2>/dev/null; do
     heap=$(metric "$i" jvm_gc_live_data_size_bytes)
     echo "$t,n$i,$(rss_mb "$pid"),$(awk -v b="${heap:-0}" 'BEGIN { printf "%.1f", b / 1048576 }'),$(ls "/proc/$pid/fd" | wc -l),$(metric "$i" ticker_connections)" >>"$RES/samples.csv"
   done
-  if [ "$t" -ge "$next_churn" ] && [ $(( SECONDS_TOTAL - t )) -gt 60 ]; then
+  if [ "$t" -ge "$next_churn" ] && [ $(( SECONDS_TOTAL - t )) -ge 50 ]; then
     "${pin[@]}" java -Xmx512m -jar "$LOADTEST_JAR" --label churn "${urls[@]}" --connections "$CHURN" --stalled 1 --symbols-per-conn 10 \
       --interval-ms 250 --duration 50s --max-connect-failures -1 --max-disconnects -1 --max-mismatches -1 --quiet >>"$RUN/soak-churn.log" 2>&1 &
     echo $! >"$RUN/soak-churn-$t.pid"

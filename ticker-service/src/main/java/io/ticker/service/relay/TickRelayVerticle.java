@@ -63,6 +63,9 @@ public final class TickRelayVerticle extends VerticleBase {
     vertx.setPeriodic(Math.max(50, staleMs / 4), t -> {
       if (status.live() && System.currentTimeMillis() - lastHeardMs > staleMs) {
         onStatus(FeedStatus.stale(System.currentTimeMillis())); // the leader went quiet
+        // Ask it: a quiet feed answers stale; a live leader whose ticks do not reach this node (right
+        // after a merge, until its registrations are back) answers with its snapshot and live.
+        sync();
       }
     });
     // Registrations reach the whole cluster before we count on receiving anything.
