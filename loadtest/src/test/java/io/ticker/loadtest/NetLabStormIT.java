@@ -52,7 +52,7 @@ class NetLabStormIT {
       Path json = dir.resolve("storm.json");
       CompletableFuture<LoadTestRun> run = CompletableFuture.supplyAsync(() -> LoadTestRun.of(
           "--url", "ws://" + lab.balancer() + ":8080/ws", "--connections", String.valueOf(CONNECTIONS), "--symbols-per-conn", "10",
-          "--interval-ms", "250", "--duration", "25s", "--ramp-rate", "1000", "--resume", "--max-connect-failures", "-1",
+          "--interval-ms", "250", "--duration", "15s", "--ramp-rate", "1000", "--resume", "--max-connect-failures", "-1",
           "--max-disconnects", "-1", "--no-scrape-metrics", "--quiet", "--label", "netlab-storm", "--out", json.toString()));
       until(() -> connections(cluster) >= CONNECTIONS, 60, "every connection open through HAProxy");
       int leader = cluster.leaderIndex(0);

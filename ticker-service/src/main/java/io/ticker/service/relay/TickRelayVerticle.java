@@ -55,7 +55,11 @@ public final class TickRelayVerticle extends VerticleBase {
         }),
         Topic.FEED_STATUS.subscribe(bus, status -> {
           heard();
+          boolean wasLive = this.status.live();
           onStatus(status);
+          if (wasLive && !status.live()) {
+            sync(); // the feed stopped: take the leader's final values, in case a last batch did not come
+          }
         }));
     Topic.LOCAL_LEADER.subscribe(bus, change -> onLeader(change.leader()));
     Query.LOCAL_LATEST.answer(bus, () -> new TickBatch(new ArrayList<>(latest.values())));
