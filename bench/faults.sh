@@ -42,7 +42,7 @@ for w in "${WHAT[@]}"; do
       for _ in $(seq "$RUNS"); do it loadtest NetLabStormIT "$log" -Dstorm.connections="${FAULTS_STORM_CONNECTIONS:-3000}"; done ;;
     *) echo "unknown fault '$w' (frozen, partition, storm)" >&2; exit 2 ;;
   esac
-  grep -E "^(frozen leader run|partition of the leader|kill -9 of the leader)" "$log" >"$RES/$w.txt" || true
+  grep -oE "(frozen leader run|partition of the leader|kill -9 of the leader).*" "$log" >"$RES/$w.txt" || true
   cat "$RES/$w.txt"
 done
 python3 "$BENCH/faults_summary.py" "$RES" >"$RES/summary.md"

@@ -15,7 +15,8 @@ MEASURES = [
     ("partition.txt", "heal: every node ready after (ms)", r"every node ready in (\d+) ms"),
     ("storm.txt", "kill -9 behind HAProxy: all current after the kill (ms)", r"\((\d+) ms after the kill\)"),
     ("storm.txt", "kill -9 behind HAProxy: drop to snapshot, max (ms)", r"max (\d+) ms"),
-    ("storm.txt", "kill -9 behind HAProxy: seq violations + mismatches", r"(\d+) seq violations"),
+    ("storm.txt", "kill -9 behind HAProxy: seq violations", r"(\d+) seq violations"),
+    ("storm.txt", "kill -9 behind HAProxy: final mismatches", r"(\d+) mismatches"),
 ]
 
 
