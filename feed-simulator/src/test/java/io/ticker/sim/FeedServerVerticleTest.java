@@ -91,7 +91,6 @@ class FeedServerVerticleTest {
   @Test
   void healthIsOkAndOtherPathsAreNotFound() {
     assertEquals("200 ok", get("/health"));
-    assertEquals("200 0", get("/consumers"));
     assertEquals("404 ", get("/nope"));
     assertEquals(400, Integer.parseInt(get("/feed").substring(0, 3)));
   }
