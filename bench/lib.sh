@@ -1,6 +1,6 @@
 # shellcheck shell=bash
-# Shared by bench/run.sh and bench/storm.sh (sourced, not run): one benchmark at a time, the pinning
-# of service and load generator, and stopping exactly the JVMs a run started.
+# Shared by bench/run.sh, bench/storm.sh and bench/soak.sh (sourced, not run): one benchmark at a time, the
+# pinning of service and load generator, stopping exactly the JVMs a run started, waiting for a URL, RSS.
 
 # bench_lock SCRIPT ARGS…: re-runs the script under flock /tmp/bench.lock (benchmarks need all the CPU).
 bench_lock() {
@@ -39,3 +39,17 @@ stop_pids() {
     rm -f "$f"
   done
 }
+
+# wait_http URL [seconds]: until it answers 200
+wait_http() {
+  local url="$1" limit="${2:-60}"
+  for _ in $(seq $((limit * 5))); do
+    curl -fs -o /dev/null "$url" && return 0
+    sleep 0.2
+  done
+  echo "timed out waiting for $url" >&2
+  return 1
+}
+
+# rss_mb PID: resident memory in MB
+rss_mb() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }

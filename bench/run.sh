@@ -66,20 +66,9 @@ start() {
   echo "$pid"
 }
 
-wait_http() { # URL [seconds]: until it answers 200
-  local url="$1" limit="${2:-60}"
-  for _ in $(seq $((limit * 5))); do
-    curl -fs -o /dev/null "$url" && return 0
-    sleep 0.2
-  done
-  echo "timed out waiting for $url" >&2
-  return 1
-}
-
 cpu_seconds() { # PID -> utime+stime in seconds
   awk -v hz="$(getconf CLK_TCK)" '{ split($0, a, ") "); split(a[2], f, " "); printf "%.2f", (f[12] + f[13]) / hz }' "/proc/$1/stat"
 }
-rss_mb() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
 
 # scenario NAME "DESCRIPTION" "SERVICE PIDS" LOADTEST-ARGS…
 run_loadtest() {

@@ -66,16 +66,6 @@ start() {
   echo $! >"$RUN/storm-$name.pid"
 }
 
-wait_http() {
-  local url="$1" limit="${2:-60}"
-  for _ in $(seq $((limit * 5))); do
-    curl -fs -o /dev/null "$url" && return 0
-    sleep 0.2
-  done
-  echo "timed out waiting for $url" >&2
-  return 1
-}
-
 storm() { # MODE (full|resume)
   local mode="$1" resume=()
   [ "$mode" = resume ] && resume=(--resume)

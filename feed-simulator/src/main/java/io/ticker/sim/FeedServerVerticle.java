@@ -27,6 +27,8 @@ public final class FeedServerVerticle extends VerticleBase {
 
   public static final String FEED_PATH = "/feed";
   public static final String HEALTH_PATH = "/health";
+  /** How many consumers are connected, as plain text: a cluster should have exactly one. */
+  public static final String CONSUMERS_PATH = "/consumers";
 
   // Frames a consumer may send are ignored; anything bigger than this is refused by Vert.x (1009).
   private static final int MAX_INBOUND_FRAME_BYTES = 64 * 1024;
@@ -112,6 +114,8 @@ public final class FeedServerVerticle extends VerticleBase {
       request.response().setStatusCode(400).end("expected a WebSocket upgrade");
     } else if (HEALTH_PATH.equals(path) && request.method() == HttpMethod.GET) {
       request.response().putHeader("content-type", "text/plain").end("ok");
+    } else if (CONSUMERS_PATH.equals(path) && request.method() == HttpMethod.GET) {
+      request.response().putHeader("content-type", "text/plain").end(String.valueOf(consumers.size()));
     } else {
       request.response().setStatusCode(404).end();
     }

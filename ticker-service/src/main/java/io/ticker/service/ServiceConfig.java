@@ -79,7 +79,10 @@ public record ServiceConfig(
     }
   }
 
-  /** How to join a Hazelcast cluster; {@code null} in {@link ServiceConfig#cluster()} means standalone. */
+  /**
+   * How to join a Hazelcast cluster; {@code null} in {@link ServiceConfig#cluster()} means standalone.
+   * {@code minMembers}: below that many members a node neither ingests nor reports ready.
+   */
   public record ClusterSettings(
       String name,
       String host,
@@ -87,6 +90,7 @@ public record ServiceConfig(
       java.util.List<String> members,
       String kubernetesService,
       int failureTimeoutSec,
+      int minMembers,
       int busPort,
       String tlsCertFile,
       String tlsKeyFile,

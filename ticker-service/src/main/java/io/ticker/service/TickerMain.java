@@ -125,8 +125,12 @@ public final class TickerMain implements Callable<Integer> {
       description = "Discover members through this Kubernetes headless service (DNS) instead of --cluster-members [TICKER_CLUSTER_KUBERNETES_SERVICE].")
   String clusterKubernetesService;
   @Option(names = "--cluster-failure-timeout", defaultValue = "${env:TICKER_CLUSTER_FAILURE_TIMEOUT:-2}",
-      description = "Seconds without heartbeats before a member is declared dead (and the feed taken over) [TICKER_CLUSTER_FAILURE_TIMEOUT].")
+      description = "Seconds without heartbeats before a member is declared dead (and the feed taken over); "
+          + "a leader is suspected already after 3/4 of it without its beat (every 100 ms) [TICKER_CLUSTER_FAILURE_TIMEOUT].")
   int clusterFailureTimeoutSec;
+  @Option(names = "--cluster-min-members", defaultValue = "${env:TICKER_CLUSTER_MIN_MEMBERS:-1}",
+      description = "Split-brain protection: seeing fewer members, a node neither ingests nor reports ready, and its clients get status stale [TICKER_CLUSTER_MIN_MEMBERS].")
+  int clusterMinMembers;
   @Option(names = "--cluster-bus-port", defaultValue = "${env:TICKER_CLUSTER_BUS_PORT:-0}", description = "Event-bus port between nodes; 0 picks one [TICKER_CLUSTER_BUS_PORT].")
   int clusterBusPort;
   @Option(names = "--cluster-tls-cert-file", defaultValue = "${env:TICKER_CLUSTER_TLS_CERT_FILE}", description = "PEM certificate of this node for event-bus mutual TLS [TICKER_CLUSTER_TLS_CERT_FILE].")
@@ -217,6 +221,8 @@ public final class TickerMain implements Callable<Integer> {
     check(feedReconnectMaxMs >= 100, "--feed-reconnect-max-ms must be at least 100");
     check(clusterPort >= 1 && clusterPort <= 65535, "--cluster-port must be 1..65535");
     check(clusterFailureTimeoutSec >= 1 && clusterFailureTimeoutSec <= 300, "--cluster-failure-timeout must be 1..300 seconds");
+    check(clusterMinMembers >= 1 && clusterMinMembers <= 100, "--cluster-min-members must be 1..100");
+    check(cluster || clusterMinMembers == 1, "--cluster-min-members needs --cluster");
     check(LogFormat.parse(logFormat) != null, "--log-format must be text or json");
     check(NetworkTransport.parse(transport) != null, "--transport must be auto, io_uring, epoll or nio");
     for (String member : clusterMembers) {
@@ -233,7 +239,7 @@ public final class TickerMain implements Callable<Integer> {
     }
     ServiceConfig.ClusterSettings clusterSettings = !cluster ? null : new ServiceConfig.ClusterSettings(
         clusterName, clusterHost, clusterPort, java.util.List.copyOf(clusterMembers), clusterKubernetesService, clusterFailureTimeoutSec,
-        clusterBusPort, clusterTlsCertFile, clusterTlsKeyFile, clusterTlsCaFile);
+        clusterMinMembers, clusterBusPort, clusterTlsCertFile, clusterTlsKeyFile, clusterTlsCaFile);
     ServiceConfig.AuthSettings authSettings = authSettings();
     ServiceConfig.Exposure exposure = exposure();
     if (feedCaFile != null) {

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.ticker.service.bus.Codecs;
 import io.ticker.service.cluster.HazelcastSetup;
 import io.ticker.service.cluster.Leadership;
+import io.ticker.service.cluster.MergeRepair;
 import io.ticker.service.edge.Admission;
 import io.ticker.model.Tls;
 import io.ticker.service.edge.TlsFiles;
@@ -94,10 +95,14 @@ public final class TickerNode {
     HazelcastClusterManager cluster = clusterManager;
     return started.compose(vertx -> {
       Logging.nodeStarted(vertx, nodeId);
+      if (cluster != null) {
+        MergeRepair.install(vertx, cluster);
+      }
       Codecs.register(vertx.eventBus());
       Leadership leadership = cluster == null
           ? Leadership.standalone(nodeId, vertx.getOrCreateContext())
-          : Leadership.clustered(nodeId, vertx.getOrCreateContext(), cluster.getHazelcastInstance());
+          : Leadership.clustered(nodeId, vertx.getOrCreateContext(), cluster.getHazelcastInstance(),
+              config.cluster().minMembers(), config.cluster().failureTimeoutSec() * 750L);
       Admission admission = new Admission(config.maxConnections(), config.exposure().maxConnectionsPerIp(),
           config.exposure().allowedOrigins());
       TickerMetrics metrics = new TickerMetrics(registry, admission::open, config.maxConnections());

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ticker.model.protocol.Timeframe;
 import io.ticker.service.FeedRecorder.Candle;
+import io.ticker.service.testing.ClusterJvms;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,10 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class CandleClusterIT {
 
-  private static final Path SERVICE_JAR = Path.of("target", "ticker-service.jar");
-  private static final Path SIMULATOR_JAR = Path.of("..", "feed-simulator", "target", "feed-simulator.jar");
-  private static final int[] CLUSTER_PORTS = {TestSupport.freePort(), TestSupport.freePort(), TestSupport.freePort()};
-  private static final String MEMBERS = "127.0.0.1:" + CLUSTER_PORTS[0] + ",127.0.0.1:" + CLUSTER_PORTS[1] + ",127.0.0.1:" + CLUSTER_PORTS[2];
   /** 150 ticks/s over 100 symbols, weighted: a few tick often, many about once a second, so some stay quiet through the takeover. */
   private static final int SYMBOLS = 100;
   /** History the leader builds before the late node joins. */
@@ -38,39 +34,29 @@ class CandleClusterIT {
   private static final long TAKEOVER_MARGIN_MS = 2_000;
   private static final Duration UP = Duration.ofSeconds(60);
 
-  private final List<JvmProcess> processes = new ArrayList<>();
-
-  private record Node(JvmProcess process, int port) {
-  }
-
-  private Node startNode(String id, int clusterPort, int feedPort) throws Exception {
-    int httpPort = TestSupport.freePort();
-    JvmProcess process = JvmProcess.start("candles-" + id, SERVICE_JAR, "--http-host", "127.0.0.1", "--http-port", String.valueOf(httpPort),
-        "--node-id", id, "--cluster", "--cluster-name", "ticker-candles-" + CLUSTER_PORTS[0], "--cluster-port", String.valueOf(clusterPort),
-        "--cluster-members", MEMBERS, "--feed-url", "ws://127.0.0.1:" + feedPort + "/feed", "--fanout-instances", "1",
-        "--feed-stale-ms", "1000");
-    processes.add(process);
-    TestSupport.until(() -> TestSupport.ready(httpPort), UP, id + " ready");
-    return new Node(process, httpPort);
+  /** Starts node {@code i} (id "n" + (i + 1)) and waits until it reports ready; returns its HTTP port. */
+  private static int startNode(ClusterJvms cluster, int i) throws Exception {
+    cluster.startNode(i);
+    TestSupport.until(() -> cluster.ready(i), UP, "n" + (i + 1) + " ready");
+    return cluster.httpPort(i);
   }
 
   @Test
   void aLateJoinerServesTheLeadersCandlesWhenReadyAndAKilledLeaderNeitherLosesNorDoublesTicks() throws Exception {
     Vertx vertx = Vertx.vertx();
-    try {
-      int feedPort = TestSupport.freePort();
-      processes.add(JvmProcess.start("candles-simulator", SIMULATOR_JAR, "--host", "127.0.0.1", "--port", String.valueOf(feedPort),
-          "--rate", "150", "--symbols", String.valueOf(SYMBOLS), "--seed", "10", "--burst-every", "0"));
+    try (ClusterJvms cluster = ClusterJvms.onLoopback(3)) {
+      cluster.startSimulator(150, SYMBOLS);
+      int feedPort = cluster.feedPort();
       TestSupport.until(() -> TestSupport.accepts("127.0.0.1", feedPort), UP, "the simulator listens");
       try (FeedRecorder feed = FeedRecorder.connect(vertx, feedPort)) {
-        Node n1 = startNode("n1", CLUSTER_PORTS[0], feedPort); // the oldest member: the leader
+        int n1 = startNode(cluster, 0); // the oldest member: the leader
         long historyFrom = System.currentTimeMillis();
-        int n3 = startNode("n3", CLUSTER_PORTS[2], feedPort).port(); // next oldest: it takes over
+        int n3 = startNode(cluster, 2); // next oldest: it takes over
         TestSupport.until(() -> feed.maxTs() >= historyFrom + HISTORY_MS, UP, "history on the leader");
 
-        int n2 = startNode("n2", CLUSTER_PORTS[1], feedPort).port(); // joins late; compared the moment it says ready
+        int n2 = startNode(cluster, 1); // joins late; compared the moment it says ready
         Map<String, List<Candle>> joiner = candles(n2, feed.symbols());
-        Map<String, List<Candle>> leader = candles(n1.port(), feed.symbols());
+        Map<String, List<Candle>> leader = candles(n1, feed.symbols());
         int compared = 0;
         for (String symbol : feed.symbols()) {
           long forming = Math.min(last(joiner.get(symbol)).t(), last(leader.get(symbol)).t());
@@ -81,7 +67,7 @@ class CandleClusterIT {
         assertTrue(compared >= SYMBOLS * 5, "history compared: " + compared + " candles");
 
         long killedAt = System.currentTimeMillis();
-        n1.process().kill();
+        cluster.node(0).kill();
         TestSupport.until(() -> TestSupport.metric(n3, "ticker_cluster_leader") == 1.0
             && TestSupport.ready(n3) && TestSupport.ready(n2), UP, "n3 leads, both survivors live again");
         long liveAt = System.currentTimeMillis();
@@ -104,9 +90,6 @@ class CandleClusterIT {
         feed.assertComplete();
       }
     } finally {
-      for (JvmProcess process : processes) {
-        process.close();
-      }
       TestSupport.await(vertx.close());
     }
   }

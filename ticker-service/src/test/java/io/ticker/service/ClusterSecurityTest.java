@@ -100,7 +100,7 @@ class ClusterSecurityTest {
             .setKeyCertOptions(new PemKeyCertOptions().setCertPath(forged[0].toString()).setKeyPath(forged[1].toString()));
       }
       ServiceConfig.ClusterSettings settings = new ServiceConfig.ClusterSettings(name, "127.0.0.1", hz[3], List.of(members.split(",")),
-          null, 2, 0, null, null, null);
+          null, 2, 1, 0, null, null, null);
       rogue = await(Vertx.builder().with(options)
           .withClusterManager(new HazelcastClusterManager(HazelcastSetup.config(settings, "rogue"))).buildClustered());
       Codecs.register(rogue.eventBus());

@@ -20,9 +20,7 @@ class ClusterTest {
   private static final String MEMBERS = "127.0.0.1:" + PORTS[0] + ",127.0.0.1:" + PORTS[1] + ",127.0.0.1:" + PORTS[2];
 
   private static Future<TickerNode> node(String id, int port, String feedUrl) {
-    return TickerNode.start(TickerMain.parse("--http-port", "0", "--http-host", "127.0.0.1", "--node-id", id,
-        "--cluster", "--cluster-port", String.valueOf(port), "--cluster-members", MEMBERS, "--cluster-name", "ticker-test-" + PORTS[0],
-        "--feed-url", feedUrl, "--feed-stale-ms", "1000", "--fanout-instances", "1"));
+    return TestSupport.clusterNode(id, port, MEMBERS, feedUrl);
   }
 
   @Test

@@ -33,12 +33,7 @@ final class TestSupport {
 
   /** A TCP port free on loopback right now (for servers that need a fixed port, such as cluster members). */
   static int freePort() {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return io.ticker.service.testing.Http.freePort();
   }
 
   /** Whether a TCP connection to {@code host:port} is accepted. */
@@ -75,6 +70,19 @@ final class TestSupport {
     List<String> args = new ArrayList<>(List.of("--http-port", "0", "--http-host", "127.0.0.1"));
     args.addAll(List.of(flags));
     return await(TickerNode.start(TickerMain.parse(args.toArray(String[]::new))));
+  }
+
+  /**
+   * A clustered node in this JVM on a random HTTP port, Hazelcast on {@code hazelcastPort}, joining
+   * {@code members} (the cluster is named after them), one shard; {@code extra} flags last.
+   */
+  static Future<TickerNode> clusterNode(String id, int hazelcastPort, String members, String feedUrl, String... extra) {
+    List<String> args = new ArrayList<>(List.of("--http-port", "0", "--http-host", "127.0.0.1", "--node-id", id,
+        "--cluster", "--cluster-port", String.valueOf(hazelcastPort), "--cluster-members", members,
+        "--cluster-name", "ticker-test-" + Integer.toHexString(members.hashCode()),
+        "--feed-url", feedUrl, "--feed-stale-ms", "1000", "--fanout-instances", "1"));
+    args.addAll(List.of(extra));
+    return TickerNode.start(TickerMain.parse(args.toArray(String[]::new)));
   }
 
   /** A standalone simulator on a random loopback port, bursts off so rates are predictable. */
@@ -134,10 +142,7 @@ final class TestSupport {
 
   /** The server's latest tick of every symbol, from {@code /api/snapshot}. */
   static Map<String, JsonObject> snapshot(int port) {
-    Map<String, JsonObject> bySymbol = new HashMap<>();
-    get(port, "/api/snapshot").json().getJsonArray("ticks")
-        .forEach(o -> bySymbol.put(((JsonObject) o).getString("symbol"), (JsonObject) o));
-    return bySymbol;
+    return io.ticker.service.testing.Http.bySymbol(get(port, "/api/snapshot").json());
   }
 
   /** A client's latest tick of every symbol it was sent (snapshot and update frames, in order). */
@@ -167,12 +172,7 @@ final class TestSupport {
 
   /** The value of one Prometheus sample line, e.g. {@code ticker_connections}. */
   static double metric(int port, String name) {
-    for (String line : get(port, "/metrics").body().split("\n")) {
-      if (line.startsWith(name + " ")) {
-        return Double.parseDouble(line.substring(name.length() + 1).trim());
-      }
-    }
-    throw new AssertionError("no metric " + name);
+    return io.ticker.service.testing.Http.sample(get(port, "/metrics").body(), name);
   }
 
 }

@@ -35,8 +35,8 @@ final class WsClient implements AutoCloseable {
   private int cursor;
 
   /** Handlers are set before connecting, so the welcome sent right on connect is not missed. */
-  private WsClient(WebSocketClient client, int port) {
-    this(client, new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws"));
+  private WsClient(WebSocketClient client, String host, int port) {
+    this(client, new WebSocketConnectOptions().setHost(host).setPort(port).setURI("/ws"));
   }
 
   private WsClient(WebSocketClient client, WebSocketConnectOptions connect) {
@@ -90,7 +90,11 @@ final class WsClient implements AutoCloseable {
   }
 
   static WsClient connect(Vertx vertx, int port) {
-    return new WsClient(vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(64 << 20).setMaxFrameSize(64 << 20)), port);
+    return connect(vertx, "127.0.0.1", port);
+  }
+
+  static WsClient connect(Vertx vertx, String host, int port) {
+    return new WsClient(vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(64 << 20).setMaxFrameSize(64 << 20)), host, port);
   }
 
   WsClient send(String text) {

@@ -3,7 +3,10 @@ package io.ticker.service.bus;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 
-/** Who leads the cluster now, whether that is this node, and how many members it sees (node-local). */
+/**
+ * Who leads the cluster now ({@code null}: nobody, this node sees fewer than --cluster-min-members),
+ * whether that is this node, and how many members it sees (node-local).
+ */
 public record LeaderChange(String leader, boolean self, int members) {
 
   /** Local only in practice; the wire form exists because every codec must have one. */

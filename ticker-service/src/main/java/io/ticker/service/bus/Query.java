@@ -12,22 +12,24 @@ import java.util.function.Function;
 public final class Query<Q, R> {
 
   /**
-   * How long a starting node waits for the leader's answer to one request of its sync. A request
-   * to a leader that died meanwhile is never answered, and the bus's default wait is 30 s: after
-   * this, the node starts the whole sync over with whoever leads then.
+   * How long a node waits for an answer: a frozen, partitioned or dead peer never answers, and the
+   * bus's default wait is 30 s; after this the caller starts over (with whoever leads then). A
+   * candle history chunk (about 1 MB) gets longer on a busy machine.
    */
-  private static final long SYNC_TIMEOUT_MS = 5_000;
+  private static final long ASK_TIMEOUT_MS = 2_000;
+  private static final long CHUNK_TIMEOUT_MS = 5_000;
 
   /** The ingest's symbols, snapshot and status, for a node that starts late (cluster-wide). */
-  public static final Query<Void, SyncReply> SYNC = new Query<>("ticker.sync", false, SYNC_TIMEOUT_MS);
+  public static final Query<Void, SyncReply> SYNC = new Query<>("ticker.sync", false, ASK_TIMEOUT_MS);
   /** The node's latest tick of every symbol, to seed a newly elected ingest. */
-  public static final Query<Void, TickBatch> LOCAL_LATEST = new Query<>("ticker.local.latest", true, DeliveryOptions.DEFAULT_TIMEOUT);
+  public static final Query<Void, TickBatch> LOCAL_LATEST = new Query<>("ticker.local.latest", true, ASK_TIMEOUT_MS);
   /**
    * A chunk of the ingest leader's candle history, for a node that starts late (cluster-wide):
    * {@code {"symbols":[names…]}} → {@code int covered} then a
    * {@link io.ticker.service.candles.CandleBook} chunk of the first {@code covered} names.
    */
-  public static final Query<JsonObject, Buffer> CANDLE_HISTORY = new Query<>("ticker.candles.history", false, SYNC_TIMEOUT_MS);
+  public static final Query<JsonObject, Buffer> CANDLE_HISTORY = new Query<>("ticker.candles.history", false, CHUNK_TIMEOUT_MS);
+
 
   private final String address;
   private final boolean localOnly;

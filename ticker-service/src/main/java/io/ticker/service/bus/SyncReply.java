@@ -8,8 +8,12 @@ import io.vertx.core.json.JsonObject;
 import java.io.UncheckedIOException;
 import java.util.List;
 
-/** The ingest's whole state, for a shard or node that starts after the feed: symbols, status, snapshot. */
-public record SyncReply(List<SymbolInfo> symbols, FeedStatus status, TickBatch snapshot) {
+/**
+ * The ingest's whole state, for a shard or node that starts after the feed: which node answers
+ * (a node takes a sync only from the leader it knows: right after a heal or a thaw an ingest on
+ * its way out may still answer), symbols, status, snapshot.
+ */
+public record SyncReply(String nodeId, List<SymbolInfo> symbols, FeedStatus status, TickBatch snapshot) {
 
   public static String symbolsJson(List<SymbolInfo> symbols) {
     try {
@@ -38,7 +42,7 @@ public record SyncReply(List<SymbolInfo> symbols, FeedStatus status, TickBatch s
 
     @Override
     public void encodeToWire(Buffer buffer, SyncReply reply) {
-      Buffer header = new JsonObject().put("symbols", symbolsJson(reply.symbols()))
+      Buffer header = new JsonObject().put("node", reply.nodeId()).put("symbols", symbolsJson(reply.symbols()))
           .put("status", reply.status().toJson()).toBuffer();
       buffer.appendInt(header.length()).appendBuffer(header);
       ticks.encodeToWire(buffer, reply.snapshot());
@@ -48,7 +52,7 @@ public record SyncReply(List<SymbolInfo> symbols, FeedStatus status, TickBatch s
     public SyncReply decodeFromWire(int pos, Buffer buffer) {
       int length = buffer.getInt(pos);
       JsonObject header = new JsonObject(buffer.getBuffer(pos + 4, pos + 4 + length));
-      return new SyncReply(parseSymbols(header.getString("symbols")),
+      return new SyncReply(header.getString("node"), parseSymbols(header.getString("symbols")),
           FeedStatus.fromJson(header.getJsonObject("status")),
           ticks.decodeFromWire(pos + 4 + length, buffer));
     }

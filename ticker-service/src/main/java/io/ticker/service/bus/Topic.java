@@ -13,6 +13,7 @@ import java.util.function.Consumer;
  *   ingest leader ──TICKS, SYMBOLS, FEED_STATUS──▶ every node's relay (cluster-wide, one copy per node)
  *   relay ──LOCAL_TICKS, LOCAL_SYMBOLS, LOCAL_FEED_STATUS──▶ the node's shards and management port (by reference)
  *   leadership ──LOCAL_LEADER──▶ relay, ingest supervisor
+ *   leader's leadership ──LEADER_BEAT──▶ every follower's leadership (cluster-wide)
  * </pre>
  */
 public final class Topic<T> {
@@ -23,6 +24,8 @@ public final class Topic<T> {
   public static final Topic<SymbolUniverse> SYMBOLS = clustered("ticker.symbols");
   /** Whenever the upstream feed goes live or stale, and as the leader's heartbeat. */
   public static final Topic<FeedStatus> FEED_STATUS = clustered("ticker.feed.status");
+  /** The ingest leader's node id, every 100 ms: followers notice a frozen or cut-off leader by its silence. */
+  public static final Topic<String> LEADER_BEAT = clustered("ticker.leader.beat");
 
   public static final Topic<TickBatch> LOCAL_TICKS = local("ticker.local.ticks");
   public static final Topic<SymbolUniverse> LOCAL_SYMBOLS = local("ticker.local.symbols");

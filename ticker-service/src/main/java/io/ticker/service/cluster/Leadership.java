@@ -20,28 +20,40 @@ import java.util.Iterator;
  * oldest takes over. Nothing can be left held by a dead node. (In a network split each side elects
  * its own leader, as any AP design would; Hazelcast merges the sides when they meet again and the
  * list, hence the leader, becomes one again.)
+ *
+ * <p>Split-brain protection: with {@code --cluster-min-members N}, a node that sees fewer than N
+ * members has no leader at all ({@link LeaderChange#leader()} null): it does not ingest, and its
+ * relay tells clients the feed is stale, until it sees N again.
  */
 public final class Leadership {
 
   private final String selfId;
   private final Context context;
   private final HazelcastInstance hazelcast;
+  private final int minMembers;
+  private final LeaderWatch watch;
   private volatile String leaderId;
   private volatile int members = 1;
 
-  private Leadership(String selfId, Context context, HazelcastInstance hazelcast) {
+  private Leadership(String selfId, Context context, HazelcastInstance hazelcast, int minMembers, LeaderWatch watch) {
     this.selfId = selfId;
     this.context = context;
     this.hazelcast = hazelcast;
+    this.minMembers = minMembers;
+    this.watch = watch;
   }
 
   /** A standalone node leads itself. */
   public static Leadership standalone(String selfId, Context context) {
-    return new Leadership(selfId, context, null);
+    return new Leadership(selfId, context, null, 1, null);
   }
 
-  public static Leadership clustered(String selfId, Context context, HazelcastInstance hazelcast) {
-    return new Leadership(selfId, context, hazelcast);
+  /**
+   * The oldest member leads, while this node sees at least {@code minMembers} members. A leader
+   * silent for {@code leaderSilenceMs} is suspected at once ({@link LeaderWatch}).
+   */
+  public static Leadership clustered(String selfId, Context context, HazelcastInstance hazelcast, int minMembers, long leaderSilenceMs) {
+    return new Leadership(selfId, context, hazelcast, minMembers, new LeaderWatch(context.owner(), hazelcast, selfId, leaderSilenceMs));
   }
 
   /** Announces the current leader, and every change after, on {@link io.ticker.service.bus.Topic#LOCAL_LEADER}. */
@@ -59,27 +71,47 @@ public final class Leadership {
         }
       });
     }
-    context.runOnContext(v -> elect());
+    context.runOnContext(v -> {
+      if (watch != null) {
+        watch.start();
+      }
+      elect();
+    });
   }
 
   private void elect() {
     String leader = selfId;
+    Member head = null;
     if (hazelcast != null && hazelcast.getLifecycleService().isRunning()) {
       Iterator<Member> list = hazelcast.getCluster().getMembers().iterator();
       members = hazelcast.getCluster().getMembers().size();
-      String oldest = list.hasNext() ? list.next().getAttribute(HazelcastSetup.NODE_ID_ATTRIBUTE) : null;
+      head = list.hasNext() ? list.next() : null;
+      String oldest = head != null ? head.getAttribute(HazelcastSetup.NODE_ID_ATTRIBUTE) : null;
       leader = oldest != null ? oldest : selfId;
     }
-    leaderId = leader;
-    Topic.LOCAL_LEADER.publish(context.owner().eventBus(), new LeaderChange(leader, isLeader(), members));
+    leaderId = quorate() ? leader : null;
+    if (watch != null) {
+      watch.follow(leaderId != null ? head : null, isLeader());
+    }
+    Topic.LOCAL_LEADER.publish(context.owner().eventBus(), new LeaderChange(leaderId, isLeader(), members));
   }
 
   public boolean isLeader() {
     return selfId.equals(leaderId);
   }
 
+  /** The leader's node id; null while this node sees fewer than {@link #minMembers()} members. */
   public String leaderId() {
     return leaderId;
+  }
+
+  /** Whether this node sees enough members to have a leader at all. */
+  public boolean quorate() {
+    return members >= minMembers;
+  }
+
+  public int minMembers() {
+    return minMembers;
   }
 
   public int members() {

@@ -34,20 +34,23 @@ final class HealthRoutes {
 
   /**
    * Ready = the feed is live here, which a node only hears after it has the leader's snapshot of
-   * every symbol (see TickRelayVerticle), so a ready node serves correct snapshots.
+   * every symbol (see TickRelayVerticle), so a ready node serves correct snapshots; never while it
+   * sees fewer than --cluster-min-members (then it has no leader, and its feed is stale).
    */
   private void ready(RoutingContext ctx) {
     FeedStatus status = feed.get();
     int known = symbols.getAsInt();
-    boolean ready = status.live() && known > 0;
     Leadership leadership = node.leadership();
+    boolean ready = status.live() && known > 0 && leadership.quorate();
     JsonObject body = new JsonObject().put("status", ready ? "UP" : "DOWN")
         .put("node", node.nodeId()).put("feed", status.word()).put("since", status.since())
         .put("symbols", known)
         .put("cluster", new JsonObject().put("enabled", leadership.clustered()).put("members", leadership.members())
-            .put("leader", leadership.leaderId()).put("isLeader", leadership.isLeader()));
+            .put("minMembers", leadership.minMembers()).put("leader", leadership.leaderId()).put("isLeader", leadership.isLeader()));
     if (!ready) {
-      body.put("reason", status.live() ? "no symbols yet" : "feed is stale");
+      body.put("reason", !leadership.quorate()
+          ? "sees " + leadership.members() + " cluster members, fewer than --cluster-min-members " + leadership.minMembers()
+          : status.live() ? "no symbols yet" : "feed is stale");
     }
     json(ctx, ready ? 200 : 503, body);
   }

@@ -48,6 +48,7 @@ public final class FeedIngestVerticle extends VerticleBase {
   private final Sequencer sequencer = new Sequencer();
   private WebSocketClient client; // a field: Vert.x 5 closes clients that are garbage collected
   private WebSocket feed;
+  private WebSocket reading; // the socket whose frames count: the one connecting or connected, null when given up
   private List<SymbolInfo> symbols = List.of();
   private FeedStatus status = FeedStatus.stale(System.currentTimeMillis());
   private long lastHeardMs;
@@ -80,13 +81,15 @@ public final class FeedIngestVerticle extends VerticleBase {
     });
     // Any node may ask for the state so far (clustered consumer); then carry on the node's seqs.
     MessageConsumer<Void> sync = Query.SYNC.answer(vertx.eventBus(),
-        none -> new SyncReply(symbols, status, new TickBatch(sequencer.latest())));
+        none -> new SyncReply(node.nodeId(), symbols, status, new TickBatch(sequencer.latest())));
     MessageConsumer<?> candles = CandleSync.serve(vertx.eventBus(), node.candles());
+    // Connect without waiting for those registrations to reach the cluster: right after a failover it
+    // waits for Hazelcast to move the dead member's partitions, and the feed would wait with it.
     return Query.LOCAL_LATEST.ask(vertx.eventBus(), null)
         .onSuccess(latest -> sequencer.seed(latest.ticks()))
         .recover(e -> Future.succeededFuture())
-        .compose(v -> Future.all(sync.completion(), candles.completion()))
-        .onSuccess(v -> connect());
+        .onSuccess(v -> connect())
+        .compose(v -> Future.all(sync.completion(), candles.completion()));
   }
 
   private void connect() {
@@ -95,7 +98,14 @@ public final class FeedIngestVerticle extends VerticleBase {
     }
     // Handlers go on before connecting: the feed sends its symbols and snapshot right away.
     ClientWebSocket ws = client.webSocket();
-    ws.handler(this::onFeedFrame);
+    reading = ws;
+    // Only the socket being read counts: one given up on (silent, e.g. after this process was frozen)
+    // may still deliver its backlog, and its old ticks would push the seqs of the new one ahead.
+    ws.handler(data -> {
+      if (reading == ws) {
+        onFeedFrame(data);
+      }
+    });
     ws.pongHandler(p -> lastHeardMs = System.currentTimeMillis());
     ws.exceptionHandler(e -> log(Level.WARNING, "feed error: " + e.getMessage()));
     ws.closeHandler(v -> {
@@ -155,6 +165,7 @@ public final class FeedIngestVerticle extends VerticleBase {
     if (silentMs > staleMs) {
       log(Level.WARNING, "feed silent for " + silentMs + " ms, reconnecting");
       feed = null;
+      reading = null;
       ws.close();
       markStale("feed silent");
       reconnectLater();

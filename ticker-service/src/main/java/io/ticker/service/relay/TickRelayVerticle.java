@@ -21,12 +21,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The node's one subscriber to the cluster-wide feed addresses: receives each tick batch once per
  * node and hands it to the node's shards by reference. It also owns the node's view of the feed:
  * it syncs symbols and snapshot from the ingest leader when the node starts, goes stale when the
- * leader is lost or falls silent, and keeps the latest tick of every symbol so that, should this
+ * leader is lost or falls silent (or this node sees fewer than --cluster-min-members: no leader),
+ * syncs again from each new leader (after a failover, a heal or a thaw the new leader may have been
+ * live all along and say nothing), and keeps the latest tick of every symbol so that, should this
  * node be elected, its ingest carries on the sequence numbers. It is the one writer of the node's
  * candles: every batch goes into the {@link CandleBook} before the shards see it, and a starting
  * node fetches the leader's candle history before it says "live".
@@ -58,10 +61,13 @@ public final class TickRelayVerticle extends VerticleBase {
   private final Promise<Void> reached = Promise.promise();
   private int pendingTicks;
   private String leader;
+  private boolean leaderless;
   private long lastHeardMs;
   private boolean synced;
+  /** A sync request is in flight: one at a time. */
+  private boolean syncing;
   /** Until the first sync is done, candles wait: the history fetched replaces what is here. */
-  private boolean syncing = true;
+  private boolean candlesPending = true;
 
   public TickRelayVerticle(NodeContext node) {
     this.node = node;
@@ -82,7 +88,11 @@ public final class TickRelayVerticle extends VerticleBase {
         Topic.FEED_STATUS.subscribe(bus, status -> {
           heard();
           heardStatus = status;
+          boolean wasLive = this.status.live();
           onStatus(status);
+          if (wasLive && !status.live()) {
+            sync(); // the feed stopped: take the leader's final values, in case a last batch did not come
+          }
         }));
     Topic.LOCAL_LEADER.subscribe(bus, change -> onLeader(change.leader()));
     Query.LOCAL_LATEST.answer(bus, none -> new TickBatch(new ArrayList<>(latest.values())));
@@ -90,30 +100,52 @@ public final class TickRelayVerticle extends VerticleBase {
     vertx.setPeriodic(Math.max(50, staleMs / 4), t -> {
       if (status.live() && System.currentTimeMillis() - lastHeardMs > staleMs) {
         onStatus(FeedStatus.stale(System.currentTimeMillis())); // the leader went quiet
+        // Ask it: a quiet feed answers stale; a live leader whose ticks do not reach this node (right
+        // after a merge, until its registrations are back) answers with its snapshot and live.
+        sync();
       }
     });
     // Registrations reach the whole cluster before we count on receiving anything.
     return Future.all(clustered.stream().map(MessageConsumer::completion).toList()).onSuccess(v -> sync());
   }
 
-  /** Asks the ingest leader for everything so far, candle history last; retried until one answers. */
+  /**
+   * Asks the ingest leader for everything so far (the first time, candle history last); retried
+   * until the leader this node knows answers (before the first election, any ingest will do), or,
+   * once synced, while there is a leader and the feed is stale here (a new leader's ingest may not
+   * answer yet).
+   */
   private void sync() {
+    if (syncing) {
+      return;
+    }
+    syncing = true;
     EventBus bus = vertx.eventBus();
     Query.SYNC.ask(bus, null).compose(state -> {
+      if (leaderless || (leader != null && !leader.equals(state.nodeId()))) {
+        return Future.failedFuture("answered by a node that does not lead");
+      }
       Topic.LOCAL_SYMBOLS.publish(bus, new SymbolUniverse(state.symbols()));
       onTicks(state.snapshot());
-      heardStatus = heardStatus == null ? state.status() : heardStatus;
+      heardStatus = state.status();
+      if (!candlesPending) {
+        return Future.succeededFuture();
+      }
       // Only once the leader's ticks reach this node can it count on every tick after the history it reads.
       Future<?> reaching = state.status().live() ? Future.any(reached.future(), vertx.timer(REACHED_WAIT_MS)) : Future.succeededFuture();
       return reaching.compose(v -> CandleSync.fetch(bus, node.candles(), state.symbols().stream().map(SymbolInfo::symbol).toList()));
     }).onComplete(done -> {
+      syncing = false;
       if (done.succeeded()) {
-        syncing = false;
-        pendingCandles.forEach(node.candles()::accept);
-        pendingCandles.clear();
+        if (candlesPending) {
+          candlesPending = false;
+          pendingCandles.forEach(node.candles()::accept);
+          pendingCandles.clear();
+          pendingTicks = 0;
+        }
         synced = true;
         onStatus(heardStatus); // after the snapshot and candles: "live" means the values are here
-      } else {
+      } else if (!synced || (!leaderless && !status.live())) {
         vertx.setTimer(SYNC_RETRY_MS, t -> sync());
       }
     });
@@ -122,7 +154,7 @@ public final class TickRelayVerticle extends VerticleBase {
   private void onTicks(TickBatch batch) {
     heard();
     node.metrics().ticksRelayed(batch.ticks().size());
-    if (!syncing) {
+    if (!candlesPending) {
       node.candles().accept(batch);
     } else if (pendingTicks + batch.ticks().size() <= MAX_PENDING_TICKS) {
       pendingCandles.add(batch);
@@ -141,21 +173,34 @@ public final class TickRelayVerticle extends VerticleBase {
     Topic.LOCAL_TICKS.publish(vertx.eventBus(), batch);
   }
 
-  /** Until synced, "live" would be a lie (the snapshot is not here yet): the sync reply brings the status. */
+  /**
+   * Until synced, "live" would be a lie (the snapshot is not here yet): the sync reply brings the
+   * status. Without a leader (too few members) nothing here is live, whoever says so.
+   */
   private void onStatus(FeedStatus next) {
-    if (synced && next.live() != status.live()) {
+    if (synced && next.live() != status.live() && !(next.live() && leaderless)) {
       status = next;
       node.metrics().feedLive(next.live());
       Topic.LOCAL_FEED_STATUS.publish(vertx.eventBus(), next);
     }
   }
 
-  /** A new leader means the old one, and its feed connection, is gone: stale until it is back. */
+  /**
+   * A new leader means the old one, and its feed connection, is gone: stale until the new one says
+   * live, which it is asked for (it may have been live all along). No leader: stale.
+   */
   private void onLeader(String newLeader) {
-    if (leader != null && !leader.equals(newLeader)) {
+    leaderless = newLeader == null;
+    if (Objects.equals(leader, newLeader)) {
+      return;
+    }
+    if (leader != null || leaderless) {
       onStatus(FeedStatus.stale(System.currentTimeMillis()));
     }
     leader = newLeader;
+    if (synced && !leaderless) {
+      sync();
+    }
   }
 
   private void heard() {

@@ -72,7 +72,7 @@ class TickRelaySyncTest {
 
   private static SyncReply syncReply() {
     List<SymbolInfo> universe = SYMBOLS.stream().map(s -> new SymbolInfo(s, s, "crypto")).toList();
-    return new SyncReply(universe, new FeedStatus(true, T0), new TickBatch(List.of()));
+    return new SyncReply("leader", universe, new FeedStatus(true, T0), new TickBatch(List.of()));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.ticker.service;
+package io.ticker.service.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A jar of this build running in its own JVM, its output in target/it-logs; stopped by its own PID only. */
-final class JvmProcess implements AutoCloseable {
+public final class JvmProcess implements AutoCloseable {
 
-  final String name;
+  public final String name;
   private final Process process;
 
   private JvmProcess(String name, Process process) {
@@ -19,10 +19,16 @@ final class JvmProcess implements AutoCloseable {
     this.process = process;
   }
 
-  static JvmProcess start(String name, Path jar, String... args) throws IOException {
+  public static JvmProcess start(String name, Path jar, String... args) throws IOException {
+    return start(List.of(), name, jar, args);
+  }
+
+  /** The JVM run under a command prefix, e.g. {@code ip netns exec NS} (which execs: the PID is the JVM's). */
+  public static JvmProcess start(List<String> prefix, String name, Path jar, String... args) throws IOException {
     Path logs = Path.of("target", "it-logs");
     Files.createDirectories(logs);
-    List<String> command = new ArrayList<>(List.of(
+    List<String> command = new ArrayList<>(prefix);
+    command.addAll(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command)
@@ -32,22 +38,30 @@ final class JvmProcess implements AutoCloseable {
     return new JvmProcess(name, process);
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  boolean alive() {
+  public boolean alive() {
     return process.isAlive();
   }
 
+  /** SIGSTOP (a frozen process: sockets stay open, nothing is answered) or SIGCONT, to this PID only. */
+  public void signal(String signal) throws IOException, InterruptedException {
+    int exit = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start().waitFor();
+    if (exit != 0) {
+      throw new IOException("kill -" + signal + " " + process.pid() + " exited " + exit);
+    }
+  }
+
   /** kill -9: no goodbye to the cluster, no close frames. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(10, TimeUnit.SECONDS);
   }
 
   /** SIGTERM, the graceful way; returns the exit code. */
-  int terminate() throws InterruptedException {
+  public int terminate() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(15, TimeUnit.SECONDS)) {
       process.destroyForcibly();

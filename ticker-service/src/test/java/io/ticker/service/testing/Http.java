@@ -1,0 +1,74 @@
+package io.ticker.service.testing;
+
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Blocking HTTP GETs to processes a test started (any address: loopback or a network namespace),
+ * with a timeout so a frozen or cut-off peer fails the call instead of hanging it.
+ */
+public final class Http {
+
+  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  private Http() {
+  }
+
+  public record Reply(int status, String body) {
+    public JsonObject json() {
+      return new JsonObject(body);
+    }
+  }
+
+  public static Reply get(String host, int port, String path) {
+    try {
+      HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))
+          .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(response.statusCode(), response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A {@code /api/snapshot} reply as symbol → tick. */
+  public static java.util.Map<String, JsonObject> bySymbol(JsonObject snapshot) {
+    java.util.Map<String, JsonObject> bySymbol = new java.util.HashMap<>();
+    snapshot.getJsonArray("ticks").forEach(o -> bySymbol.put(((JsonObject) o).getString("symbol"), (JsonObject) o));
+    return bySymbol;
+  }
+
+  /** The value of one Prometheus sample line, e.g. {@code ticker_connections}. */
+  public static double metric(String host, int port, String name) {
+    return sample(get(host, port, "/metrics").body(), name);
+  }
+
+  /** The value of the sample line {@code name} in Prometheus text. */
+  public static double sample(String metrics, String name) {
+    for (String line : metrics.split("\n")) {
+      if (line.startsWith(name + " ")) {
+        return Double.parseDouble(line.substring(name.length() + 1).trim());
+      }
+    }
+    throw new AssertionError("no metric " + name);
+  }
+
+  /** A TCP port free on loopback right now (for servers that need a fixed port, such as cluster members). */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
