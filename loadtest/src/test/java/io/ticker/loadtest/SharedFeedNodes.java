@@ -8,7 +8,6 @@ import io.ticker.sim.FeedServerVerticle;
 import io.ticker.sim.SimulatorConfig;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,10 +33,8 @@ final class SharedFeedNodes implements AutoCloseable {
     vertx.deployVerticle(sim).toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
+  static int freePort() {
+    return io.ticker.service.testing.Http.freePort();
   }
 
   /** A node on {@code port} reading the shared feed. */

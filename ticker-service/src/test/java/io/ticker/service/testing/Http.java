@@ -64,11 +64,19 @@ public final class Http {
 
   /** A TCP port free on loopback right now (for servers that need a fixed port, such as cluster members). */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    // Below the kernel's ephemeral range (32768+): a port handed out here is never also the one the
+    // kernel gives a socket bound to port 0 meanwhile (a simulator, a client), as it could be if we
+    // asked the kernel for a free port and let it go again.
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; attempt < 200; attempt++) {
+      int port = random.nextInt(20_000, 32_000);
+      try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+        return port;
+      } catch (IOException taken) {
+        // try another
+      }
     }
+    throw new IllegalStateException("no free port in 20000..31999");
   }
+
 }
