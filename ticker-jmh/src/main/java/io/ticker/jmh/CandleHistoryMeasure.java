@@ -101,7 +101,7 @@ public final class CandleHistoryMeasure {
   private static Vertx clustered(String id, int port) throws Exception {
     // Two members in one JVM with gigabytes of history: a GC pause must not count as a dead member.
     ClusterSettings settings = new ClusterSettings("candle-measure", "127.0.0.1", port, List.of("127.0.0.1:15701", "127.0.0.1:15702"),
-        null, 60, 0, null, null, null);
+        null, 60, 1, 0, null, null, null);
     return await(Vertx.builder().withClusterManager(new HazelcastClusterManager(HazelcastSetup.config(settings, id))).buildClustered());
   }
 
