@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ticker.model.Wire;
 import io.ticker.service.testing.ClusterJvms;
+import io.ticker.service.testing.Wait;
 import io.ticker.service.testing.Http;
 import io.ticker.service.testing.NetLab;
 import java.nio.file.Path;
@@ -87,14 +88,7 @@ class NetLabStormIT {
     return open;
   }
 
-  private static void until(BooleanSupplier condition, int seconds, String what) throws InterruptedException {
-    BooleanSupplier tolerant = ClusterJvms.tolerant(condition);
-    long deadline = System.currentTimeMillis() + seconds * 1000L;
-    while (!tolerant.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out after " + seconds + " s waiting for: " + what);
-      }
-      Thread.sleep(20);
-    }
+  private static void until(BooleanSupplier condition, int seconds, String what) {
+    Wait.until(ClusterJvms.tolerant(condition), java.time.Duration.ofSeconds(seconds), what);
   }
 }

@@ -1,6 +1,5 @@
 package io.ticker.loadtest;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ticker.service.TickerMain;
 import io.ticker.service.TickerNode;
@@ -62,12 +61,8 @@ final class SharedFeedNodes implements AutoCloseable {
     }
   }
 
-  static void until(BooleanSupplier condition, long timeoutMs, String what) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + timeoutMs;
-    while (!condition.getAsBoolean()) {
-      assertTrue(System.currentTimeMillis() < deadline, "timed out waiting for: " + what);
-      Thread.sleep(20);
-    }
+  static void until(BooleanSupplier condition, long timeoutMs, String what) {
+    io.ticker.service.testing.Wait.until(condition, java.time.Duration.ofMillis(timeoutMs), what);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package io.ticker.service;
 
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.ticker.sim.FeedServerVerticle;
 import io.ticker.sim.SimulatorConfig;
@@ -56,13 +55,7 @@ final class TestSupport {
   }
 
   static void until(BooleanSupplier condition, Duration timeout, String what) {
-    long deadline = System.currentTimeMillis() + timeout.toMillis();
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        fail("timed out after " + timeout + " waiting for: " + what);
-      }
-      sleep(10);
-    }
+    io.ticker.service.testing.Wait.until(condition, timeout, what);
   }
 
   /** A service node with the given flags on a random port (and one shard per core unless told). */

@@ -35,7 +35,11 @@ public final class CandleBook {
   public void accept(TickBatch batch) {
     for (TickEvent tick : batch.ticks()) {
       if (tick.trade() != null) {
-        bySymbol.computeIfAbsent(tick.symbol(), s -> new SymbolCandles(depths)).accept(tick.seq(), tick.ts(), tick.trade());
+        SymbolCandles candles = bySymbol.get(tick.symbol()); // no lambda per tick: a symbol is new once
+        if (candles == null) {
+          candles = bySymbol.computeIfAbsent(tick.symbol(), s -> new SymbolCandles(depths));
+        }
+        candles.accept(tick.seq(), tick.ts(), tick.trade());
       }
     }
   }

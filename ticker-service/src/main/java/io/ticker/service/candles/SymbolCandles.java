@@ -22,6 +22,9 @@ import java.util.concurrent.locks.StampedLock;
  */
 public final class SymbolCandles {
 
+  /** Once, not a fresh {@code values()} array per tick. */
+  private static final Timeframe[] TIMEFRAMES = Timeframe.values();
+
   private final StampedLock lock = new StampedLock();
   private final CandleRing[] rings;
   private long appliedSeq = Long.MIN_VALUE;
@@ -30,8 +33,8 @@ public final class SymbolCandles {
   private int sizeScale;
 
   SymbolCandles(CandleDepths depths) {
-    rings = new CandleRing[Timeframe.values().length];
-    for (Timeframe tf : Timeframe.values()) {
+    rings = new CandleRing[TIMEFRAMES.length];
+    for (Timeframe tf : TIMEFRAMES) {
       rings[tf.ordinal()] = new CandleRing(depths.of(tf));
     }
   }
@@ -50,7 +53,7 @@ public final class SymbolCandles {
       latestTs = Math.max(latestTs, ts);
       priceScale = Math.max(priceScale, trade.priceScale());
       sizeScale = Math.max(sizeScale, trade.sizeScale());
-      for (Timeframe tf : Timeframe.values()) {
+      for (Timeframe tf : TIMEFRAMES) {
         rings[tf.ordinal()].apply(tf.openOf(latestTs), trade.price(), trade.size());
       }
     } finally {

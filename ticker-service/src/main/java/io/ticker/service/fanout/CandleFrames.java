@@ -34,8 +34,8 @@ final class CandleFrames {
   private record StreamKey(String symbol, Timeframe tf) {
   }
 
-  /** The newest frames built for one stream key. */
-  private static final class Built {
+  /** The newest frames built for one stream key, shared by the shard's streams of that key. */
+  static final class Built {
     long formingT = Long.MIN_VALUE;
     long formingN;
     Buffer forming;
@@ -65,21 +65,28 @@ final class CandleFrames {
     return CandleJson.history(type, id, symbol, tf, copy.records(), count, copy.priceScale(), copy.sizeScale());
   }
 
+  /** A new stream of {@code symbol} in {@code tf}, sharing this shard's frames of that key from the start. */
+  CandleStream open(String symbol, Timeframe tf) {
+    return new CandleStream(symbol, tf, built.computeIfAbsent(new StreamKey(symbol, tf), k -> new Built()));
+  }
+
   /**
    * Writes to {@code session} what {@code stream} has not been sent: each candle that closed since
    * (once, {@code closed:true}), then the forming one if it changed. Returns the frames written.
    */
   int flush(CandleStream stream, ClientSession session) {
-    SymbolCandles candles = book.get(stream.symbol);
-    if (candles == null) {
-      return 0;
+    if (stream.candles == null) {
+      stream.candles = book.get(stream.symbol); // null until the symbol's first tick; never removed after
+      if (stream.candles == null) {
+        return 0;
+      }
     }
-    candles.read(stream.tf, stream.sentT, CATCH_UP, copy);
+    stream.candles.read(stream.tf, stream.sentT, CATCH_UP, copy);
     int count = copy.count();
     if (count == 0) {
       return 0;
     }
-    Built frames = built.computeIfAbsent(new StreamKey(stream.symbol, stream.tf), k -> new Built());
+    Built frames = stream.frames;
     int written = 0;
     for (int i = 0; i < count - 1; i++) { // all but the newest have closed
       long t = copy.get(i, T);

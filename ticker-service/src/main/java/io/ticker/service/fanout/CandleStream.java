@@ -1,6 +1,7 @@
 package io.ticker.service.fanout;
 
 import io.ticker.model.protocol.Timeframe;
+import io.ticker.service.candles.SymbolCandles;
 
 /**
  * One {@code candles} stream of one connection and how far it has been sent: the open time and
@@ -11,12 +12,17 @@ final class CandleStream {
 
   final String symbol;
   final Timeframe tf;
+  /** The shard's frames of this symbol and timeframe, shared with its other streams of them. */
+  final CandleFrames.Built frames;
+  /** The node's candles of the symbol, looked up once it has any. */
+  SymbolCandles candles;
   long sentT = Long.MIN_VALUE;
   long sentN;
 
-  CandleStream(String symbol, Timeframe tf) {
+  CandleStream(String symbol, Timeframe tf, CandleFrames.Built frames) {
     this.symbol = symbol;
     this.tf = tf;
+    this.frames = frames;
   }
 
   boolean is(String symbol, Timeframe tf) {

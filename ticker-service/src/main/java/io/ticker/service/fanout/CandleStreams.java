@@ -41,7 +41,7 @@ final class CandleStreams {
           "at most " + max + " candles streams per connection; uncandles one first");
     }
     if (stream == null) {
-      stream = new CandleStream(symbol, asked.tf());
+      stream = shard.candleFrames().open(symbol, asked.tf());
       streams.add(stream);
     } else {
       stream.sent(Long.MIN_VALUE, 0);
