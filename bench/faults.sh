@@ -3,7 +3,8 @@
 #   frozen     FrozenLeaderIT with -Dfrozen.runs=$FAULTS_FROZEN_RUNS (10): three JVM nodes on loopback, the leader
 #              of the moment frozen (SIGSTOP) for 10 s and thawed, that many times in a row; per run the survivors'
 #              clients' largest gap without data and the time from the thaw to one leader and one feed connection.
-#   partition  NetLabPartitionIT, $FAULTS_RUNS (3) times: the leader cut off from both followers in the namespace lab.
+#   partition  NetLabPartitionIT, $FAULTS_RUNS (3) times: in the namespace lab, the leader cut off from both followers
+#              (--cluster-min-members 2), then a follower cut off (the default: it ingests itself).
 #   storm      NetLabStormIT with $FAULTS_STORM_CONNECTIONS (3000) clients through HAProxy, kill -9 of the leader,
 #              $FAULTS_RUNS times.
 # Each is the suite's own test, run by Maven (under flock /tmp/mvn.lock) so test and benchmark measure the same
@@ -42,7 +43,7 @@ for w in "${WHAT[@]}"; do
       for _ in $(seq "$RUNS"); do it loadtest NetLabStormIT "$log" -Dstorm.connections="${FAULTS_STORM_CONNECTIONS:-3000}"; done ;;
     *) echo "unknown fault '$w' (frozen, partition, storm)" >&2; exit 2 ;;
   esac
-  grep -oE "(frozen leader run|partition of the leader|kill -9 of the leader).*" "$log" >"$RES/$w.txt" || true
+  grep -oE "(frozen leader run|partition of the leader|partition of a follower|kill -9 of the leader).*" "$log" >"$RES/$w.txt" || true
   cat "$RES/$w.txt"
 done
 python3 "$BENCH/faults_summary.py" "$RES" >"$RES/summary.md"

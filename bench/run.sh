@@ -6,11 +6,13 @@
 #   d  3-node cluster (Hazelcast), 3,000 clients x 10 of 1,000 symbols spread over the nodes
 #   e  push: 500 drain-only clients x "*" on 1,000 symbols at 100 ms (max ticks written by the server)
 #   f  2,000 clients x 10 of 1,000 symbols at 250 ms, feed 10,000 ticks/s (b at a size TLS handshakes can ramp)
+#   i  10,000 idle connections (nothing subscribed): heap and RSS per connection, each after a full GC in the service
 #   NAME+sec  the same scenario (a b c e f) with access control and TLS on: --auth jwt (a token per
 #      connection, in the upgrade header), HTTPS/WSS with a CA made for the run, metrics on a management port
 #   NAME+auth the same with --auth jwt and the management port but no TLS (what auth alone costs)
 # Environment: BENCH_DURATION (default 60s), BENCH_RAMP_RATE (1000), BENCH_PORT (18080),
-#   BENCH_FEED_PORT (19090), BENCH_SERVICE_OPTS / BENCH_LOADTEST_OPTS (JVM options), BENCH_BUILD=1 forces a build,
+#   BENCH_FEED_PORT (19090), BENCH_SERVICE_OPTS / BENCH_LOADTEST_OPTS (JVM options), BENCH_SERVICE_ARGS (more
+#   ticker-service flags, e.g. "--transport io_uring"), BENCH_BUILD=1 forces a build,
 #   BENCH_PIN (default 1 on machines with 4 cores or fewer): the service on the last core, the simulator
 #   and the load test on the others (taskset), so the generator's CPU does not show up as server latency.
 # Every service, simulator and load test runs in its own JVM; logs and PIDs go to bench/run/,
@@ -145,6 +147,8 @@ single() { # NAME DESC FEED-RATE FEED-SYMBOLS [service args] -- loadtest args   
   local svc_args=()
   while [ $# -gt 0 ] && [ "$1" != "--" ]; do svc_args+=("$1"); shift; done
   shift
+  # shellcheck disable=SC2206
+  svc_args+=(${BENCH_SERVICE_ARGS:-})
   local url="ws://127.0.0.1:$PORT/ws" health="http://127.0.0.1:$PORT/health/ready" lt_sec=()
   if [[ "$name" == *+sec || "$name" == *+auth ]]; then
     make_keys
@@ -209,12 +213,49 @@ scenario_d() {
   cleanup
 }
 
+# heap_after_gc PID: a full GC in the service, then its heap in use (bytes, every heap pool) from /metrics
+heap_after_gc() {
+  jcmd "$1" GC.run >/dev/null
+  curl -fs "http://127.0.0.1:$PORT/metrics" | awk '/^jvm_memory_used_bytes\{.*area="heap"/ { s += $NF } END { printf "%.0f", s }'
+}
+
+open_connections() { local n; n=$(curl -fs "http://127.0.0.1:$PORT/metrics" | awk '/^ticker_connections / { printf "%.0f", $2 }'); echo "${n:-0}"; }
+
+scenario_i() {
+  local name=i n=10000 desc="10,000 idle connections (nothing subscribed), feed 10,000 ticks/s: heap and RSS per connection after a full GC"
+  start i-feed "-Xmx1g" "$FEED_JAR" --host 127.0.0.1 --port "$FEED_PORT" --rate 10000 --symbols 1000 --seed 42 >/dev/null
+  local svc; svc=$(start i-service "$SERVICE_OPTS" "$SERVICE_JAR" --http-host 127.0.0.1 --http-port "$PORT" \
+    --feed-url "ws://127.0.0.1:$FEED_PORT/feed" ${BENCH_SERVICE_ARGS:-})
+  wait_http "http://127.0.0.1:$PORT/health/ready"
+  local heap0 rss0; heap0=$(heap_after_gc "$svc"); rss0=$(rss_mb "$svc")
+  local pin=(); [ -n "$OTHER_CPUS" ] && pin=(taskset -c "$OTHER_CPUS")
+  # shellcheck disable=SC2086
+  local cmd=("${pin[@]}" java $LOADTEST_OPTS -jar "$LOADTEST_JAR" --label i --duration 600s --ramp-rate "$RAMP" --idle \
+    --url "ws://127.0.0.1:$PORT/ws" --connections "$n" --quiet --out "$RES/i.json" --html "$RES/i.html")
+  echo "== i: $desc"
+  echo "   ${cmd[*]}"
+  "${cmd[@]}" >"$RUN/i.loadtest.log" 2>&1 &
+  echo $! >"$RUN/i-loadtest.pid"
+  local waited=0
+  while [ "$(open_connections)" -lt "$n" ] && [ $waited -lt 300 ]; do sleep 1; waited=$((waited + 1)); done
+  local open heap1 rss1; open=$(open_connections); heap1=$(heap_after_gc "$svc"); rss1=$(rss_mb "$svc")
+  stop_pids "$RUN" i-loadtest
+  echo "   $open connections: heap after full GC $heap0 -> $heap1 B, RSS $rss0 -> $rss1 MB"
+  jq -n --arg name i --arg desc "$desc" --arg cmd "${cmd[*]}" --argjson n "$open" --argjson h0 "$heap0" --argjson h1 "$heap1" \
+    --argjson r0 "$rss0" --argjson r1 "$rss1" \
+    '{name: $name, description: $desc, command: $cmd, idle: {connections: $n, heapBaselineBytes: $h0, heapBytes: $h1,
+      heapPerConnectionBytes: (if $n > 0 then (($h1 - $h0) / $n | floor) else null end), rssBaselineMb: $r0, rssMb: $r1,
+      rssPerConnectionKb: (if $n > 0 then (($r1 - $r0) * 1024 / $n | floor) else null end)}}' >"$RES/i.run.json"
+  rm -f "$RES/i.json" "$RES/i.html" # stopped mid-run: its report is not a measurement
+  cleanup
+}
+
 for s in "${SCENARIOS[@]}"; do
   case "$s" in
-    a|b|c|d|e|f) "scenario_$s" ;;
+    a|b|c|d|e|f|i) "scenario_$s" ;;
     a+sec|b+sec|c+sec|e+sec|f+sec) "scenario_${s%+sec}" +sec ;;
     a+auth|b+auth|c+auth|e+auth|f+auth) "scenario_${s%+auth}" +auth ;;
-    *) echo "unknown scenario '$s' (a b c d e f, or a b c e f with +auth or +sec)" >&2; exit 2 ;;
+    *) echo "unknown scenario '$s' (a b c d e f i, or a b c e f with +auth or +sec)" >&2; exit 2 ;;
   esac
 done
 

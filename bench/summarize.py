@@ -37,9 +37,18 @@ def fmt(v, nd=0):
     return str(v)
 
 rows, scenarios = [], []
-for name in [n + variant for n in "abcdef" for variant in ("", "+auth", "+sec")]:
+idle_lines = []
+for name in [n + variant for n in "abcdef" for variant in ("", "+auth", "+sec")] + ["i"]:
     run = load(os.path.join(res, f"{name}.run.json"))
     if run is None:
+        continue
+    if "idle" in run:  # scenario i: no load-test report, memory figures of its own
+        i = run["idle"]
+        scenarios.append({"run": run, "loadtest": None})
+        idle_lines.append(f"- **{name}** ({run['description']}): {fmt(i['connections'])} connections; heap in use after a full GC "
+                          f"{fmt(i['heapBaselineBytes'] / 2**20, 1)} → {fmt(i['heapBytes'] / 2**20, 1)} MB, "
+                          f"**{fmt(i['heapPerConnectionBytes'] / 1024 if i['heapPerConnectionBytes'] is not None else None, 1)} KB per connection**; "
+                          f"RSS {fmt(i['rssBaselineMb'])} → {fmt(i['rssMb'])} MB ({fmt(i['rssPerConnectionKb'])} KB per connection).")
         continue
     lt = load(os.path.join(res, f"{name}.json")) if "skipped" not in run else None
     entry = {"run": run, "loadtest": None}
@@ -48,7 +57,7 @@ for name in [n + variant for n in "abcdef" for variant in ("", "+auth", "+sec")]
                                                      "throughput", "tickAgeMs", "correctness", "stalled", "server")}
     scenarios.append(entry)
     if not lt:
-        rows.append(f"| {name} | {run.get('description','')} | skipped: {run.get('skipped', 'no report (exit ' + str(run.get('exitCode')) + ')')} |" + " |" * 19)
+        rows.append(f"| {name} | {run.get('description','')} | skipped: {run.get('skipped', 'no report (exit ' + str(run.get('exitCode')) + ')')} |" + " |" * 20)
         continue
     c, t, a, k, st = lt["connections"], lt["throughput"], lt["tickAgeMs"], lt["correctness"], lt["stalled"]
     srv = lt.get("server") or []
@@ -65,6 +74,7 @@ for name in [n + variant for n in "abcdef" for variant in ("", "+auth", "+sec")]
     us_per_frame = srv_cpu / srv_frames * 1e6 if srv_cpu and srv_frames else None
     floor = ((run.get("sendfloor") or {}).get("result") or {}).get("usPerFrame")
     vs_floor = f"{fmt(us_per_frame, 1)} / {fmt(floor, 1)}" + (f" ({us_per_frame / floor:.1f}×)" if us_per_frame and floor else "")
+    window_cores = sum((s.get("cpuCores") or 0) for s in srv) if srv else None
     heap_pc = [s.get("heapPerConnectionBytes") for s in srv if s.get("heapPerConnectionBytes")]
     heap_kb = sum(heap_pc) / len(heap_pc) / 1024 if heap_pc else None
     stalled = f"{st['closedByServer']}/{st['target']} (srv {fmt(st.get('serverSlowConsumerCloses'))}) {st.get('closeCodes') or ''}" if st["target"] else "–"
@@ -75,20 +85,22 @@ for name in [n + variant for n in "abcdef" for variant in ("", "+auth", "+sec")]
         # drain-only runs parse nothing, so they have no tick ages
         f"{fmt(a.get('p50'))} / {fmt(a.get('p99'))} / {fmt(a.get('p99.9'))} / {fmt(a.get('max'))}" if a.get("p50") is not None else "– (drain-only)",
         fmt(k["seqViolations"]), f"{fmt(k['mismatches'])} of {fmt(k['checkedSymbolValues'])}",
-        fmt(ticks_out), fmt(us_per_tick, 2), vs_floor, f"{fmt(cpu_s, 1)} ({fmt(cpu_s / wall if cpu_s and wall else None, 2)})",
+        fmt(ticks_out), fmt(us_per_tick, 2), vs_floor, fmt(window_cores, 2), f"{fmt(cpu_s, 1)} ({fmt(cpu_s / wall if cpu_s and wall else None, 2)})",
         fmt(run.get("loadtestCpuSeconds"), 1), fmt(rss), fmt(heap_kb, 1), stalled, run.get("loadAvgAfter", "?"), result]) + " |")
 
 header = ("| | scenario | conns open/target | conn fail/disc | client ticks/s | frames/s | MB/s | tick age ms p50/p99/p99.9/max "
-          "| seq viol | mismatches | server ticks out/s | server CPU µs per tick out | server CPU µs per frame / sendfloor (ratio) | server CPU s (cores) | loadtest CPU s | server RSS MB | heap/conn KB | stalled closed (1013) | load avg after | result |\n"
-          "|" + "---|" * 20)
+          "| seq viol | mismatches | server ticks out/s | server CPU µs per tick out | server CPU µs per frame / sendfloor (ratio) | server window cores | server CPU s (cores) | loadtest CPU s | server RSS MB | heap/conn KB | stalled closed (1013) | load avg after | result |\n"
+          "|" + "---|" * 21)
 md = [f"# Ticker benchmark results\n",
       f"{machine['date']} — {machine['nproc']} cores ({machine['cpu']}), {machine['memory']} RAM, kernel {machine['kernel']}, "
       f"{machine['java'][0] if machine['java'] else 'java ?'}; measured duration {duration} per scenario (after the ramp); "
       "service, feed simulator and load test each in their own JVM on the same machine (they share the cores).\n",
-      header, *rows, "",
+      header, *rows, "", *([*idle_lines, ""] if idle_lines else []),
       "Columns: client figures are measured by the load test over the measurement window; server ticks out/s is the rate of "
-      "`ticker_ticks_out_total` between /metrics scrapes before the ramp and after the final check, and CPU µs per tick out is the service's "
-      "`process_cpu_time_ns_total` over `ticker_ticks_out_total` between the same scrapes (per frame: over `ticker_frames_out_total`), "
+      "`ticker_ticks_out_total` between /metrics scrapes at the start and the end of the measurement window (the window of the client figures: "
+      "no ramp handshakes, no final check), CPU µs per tick out is the service's "
+      "`process_cpu_time_ns_total` over `ticker_ticks_out_total` between the same scrapes (per frame: over `ticker_frames_out_total`) "
+      "and window cores is that CPU time over the window's length, "
       "and sendfloor is ../shared/tools/sendfloor.c writing the same frames/s of the same average size over the same connections, "
       "one send() per frame, pinned like the service; server CPU is utime+stime of the service "
       "JVM(s) from /proc/PID/stat over the whole load-test run (ramp, measurement, final check) and cores = CPU s / wall s; RSS is VmRSS at the end; "

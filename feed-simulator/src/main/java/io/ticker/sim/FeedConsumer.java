@@ -2,7 +2,7 @@ package io.ticker.sim;
 
 import io.ticker.model.protocol.CloseCode;
 import io.ticker.model.protocol.SlowConsumer;
-import io.ticker.model.TextFrames;
+import io.ticker.model.TextFrameWriter;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 
@@ -15,10 +15,12 @@ final class FeedConsumer {
   static final long SLOW_GRACE_MS = 5_000;
 
   private final ServerWebSocket socket;
+  private final TextFrameWriter frames;
   private final SlowConsumer backlog = new SlowConsumer(SLOW_GRACE_MS);
 
   FeedConsumer(ServerWebSocket socket) {
     this.socket = socket;
+    this.frames = TextFrameWriter.of(socket);
   }
 
   ServerWebSocket socket() {
@@ -40,6 +42,6 @@ final class FeedConsumer {
 
   /** Writes an already encoded JSON document as one text frame, sharing the batch's bytes. */
   void send(Buffer frame) {
-    socket.writeFrame(TextFrames.of(frame));
+    frames.write(frame);
   }
 }

@@ -33,6 +33,10 @@ public final class LoadTestOptions {
       description = "Read and count frames without parsing them, to measure how much the server can push (its ticks/s is the "
           + "rate of ticker_ticks_out_total in the report); no tick ages, seq or final-value checks [LOADTEST_DRAIN_ONLY].")
   public boolean drainOnly;
+  @Option(names = "--idle", defaultValue = "${env:LOADTEST_IDLE:-false}",
+      description = "Connections open and subscribe to nothing: what a connection at rest costs the server (bench scenario i); "
+          + "no values to check [LOADTEST_IDLE].")
+  public boolean idle;
   @Option(names = "--stalled", defaultValue = "${env:LOADTEST_STALLED:-0}", description = "Extra connections that subscribe to \"*\" then never read (slow consumers) [LOADTEST_STALLED].")
   public int stalled;
   @Option(names = "--reconnect", negatable = true, defaultValue = "${env:LOADTEST_RECONNECT:-true}", fallbackValue = "true",

@@ -118,6 +118,7 @@ final class LoadTestRunner {
       r.rampSeconds = (System.nanoTime() - rampStart) / 1e9;
       sampler.sample(false); // closes the ramp's last partial second
       sampler.measuring = true;
+      List<ServerMetrics> windowStart = scrape(http);
       long f0 = sampler.frames();
       long t0 = sampler.ticks();
       long b0 = sampler.bytes();
@@ -132,12 +133,13 @@ final class LoadTestRunner {
       r.ticks = sampler.ticks() - t0;
       r.bytes = sampler.bytes() - b0;
       r.ages = sampler.window.copy();
+      List<ServerMetrics> windowEnd = scrape(http);
 
       finalCheck(http, symbols, lanes, r, sampler);
       List<ServerMetrics> after = scrape(http);
       for (int i = 0; i < before.size(); i++) {
-        if (before.get(i) != null && after.get(i) != null) {
-          Map<String, Object> d = ServerMetrics.delta(before.get(i), after.get(i));
+        if (before.get(i) != null && after.get(i) != null && windowStart.get(i) != null && windowEnd.get(i) != null) {
+          Map<String, Object> d = ServerMetrics.delta(before.get(i), windowStart.get(i), windowEnd.get(i), after.get(i));
           d.put("node", config.targets().get(i).httpBase());
           d.put("metricsUrl", config.targets().get(i).metricsUrl());
           r.server.add(d);
@@ -278,8 +280,8 @@ final class LoadTestRunner {
   }
 
   private void finalCheck(Http http, SymbolTable symbols, List<Lane> lanes, Results r, Sampler sampler) throws Exception {
-    if (config.o().drainOnly) {
-      r.checkError = "skipped: --drain-only reads no values";
+    if (config.o().drainOnly || config.o().idle) {
+      r.checkError = config.o().idle ? "skipped: --idle subscribes to nothing" : "skipped: --drain-only reads no values";
       return;
     }
     // a node that is gone (killed mid-run) has no snapshot: its clients should have moved to the others

@@ -34,12 +34,12 @@ public final class TickerMetrics {
     framesSkipped = Counter.builder("ticker.frames.skipped").description("Flushes skipped because the client's write queue was full (conflated into a later frame)").register(registry);
     coalesced = Counter.builder("ticker.ticks.coalesced").description("Ticks replaced by a newer tick of the same symbol before any subscriber was sent them").register(registry);
     slowConsumerCloses = Counter.builder("ticker.slow.consumer.closes").description("Connections closed with 1013 for not keeping up").register(registry);
-    tickLatency = Timer.builder("ticker.tick.latency").description("Tick event time (ts) to the frame carrying it being written, once per tick per frame built")
+    tickLatency = Timer.builder("ticker.tick.latency").description("Tick event time (ts) to the write of the frame carrying it: once per frame built, for the oldest tick in it")
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofSeconds(30))
         .register(registry);
-    flushDuration = Timer.builder("ticker.flush").description("Time one interval group of one shard takes to flush (build and write its frames)")
+    flushDuration = Timer.builder("ticker.flush").description("Time one phase slot of an interval group takes to flush (build and write its frames)")
         .publishPercentiles(0.5, 0.99).register(registry);
     Gauge.builder("ticker.connections", openConnections, java.util.function.IntSupplier::getAsInt).strongReference(true).description("Open client connections (WebSocket and SSE)").register(registry);
     Gauge.builder("ticker.connections.max", () -> maxConnections).description("Configured limit of client connections (--max-connections)").register(registry);

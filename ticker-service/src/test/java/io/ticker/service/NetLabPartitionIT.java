@@ -12,11 +12,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A real network partition (network namespaces on a bridge, {@link NetLab}): the leader n1 is cut
- * off from both followers, under {@code --cluster-min-members 2}. The majority elects a new leader
- * and its clients stay live; the minority goes stale, not ready, and stops ingesting. After the heal:
- * one leader and one feed connection (counted at the simulator) within 10 s, every node ready
- * again, equal snapshots once the feed stops, and no client ever saw seq go backwards.
+ * Real network partitions (network namespaces on a bridge, {@link NetLab}); a cut node still
+ * reaches the feed, as when a switch between the nodes fails.
+ * <ul>
+ *   <li>The leader n1 cut off from both followers, under {@code --cluster-min-members 2}: the
+ *       majority elects a new leader and its clients stay live; the minority goes stale, not ready,
+ *       and stops ingesting.</li>
+ *   <li>A follower n3 cut off, with the default (no minimum): the majority goes on as if nothing
+ *       happened; n3 leads itself, ingests the feed itself, and its clients stay live.</li>
+ * </ul>
+ * After each heal: one leader and one feed connection (counted at the simulator) within 10 s,
+ * every node ready again, equal snapshots once the feed stops, and no client ever saw seq go
+ * backwards.
  */
 class NetLabPartitionIT {
 
@@ -58,6 +65,47 @@ class NetLabPartitionIT {
       System.out.printf("partition of the leader: majority leader after %d ms, its clients' largest gap %d ms; minority stale and not "
           + "ingesting after %d ms; after the heal one leader and one feed connection in %d ms, every node ready in %d ms%n",
           majorityLeaderMs, majorityGap, minorityStoppedMs, oneLeaderMs, allReadyMs);
+      assertTrue(majorityGap <= 4000, "the majority's clients went at most 4 s without data: " + majorityGap + " ms");
+
+      assertEquals(0, cluster.simulator.terminate(), "the simulator exits 0 on SIGTERM");
+      ClusterChecks.awaitConvergence(cluster, clients);
+      clients.forEach(WsClient::close);
+    } finally {
+      await(vertx.close());
+    }
+  }
+
+  @Test
+  void aCutOffFollowerServesFromItsOwnIngestAndTheHealLeavesOneLeaderAndOneFeedConnection() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try (NetLab lab = NetLab.create(); ClusterJvms cluster = ClusterJvms.placed(NODES, lab::place)) {
+      cluster.startSimulator(2000, 30);
+      ClusterChecks.startInOrder(cluster, NODES);
+      assertEquals(0, cluster.leaderIndex(0), "n1, the oldest member, leads");
+      List<WsClient> clients = ClusterChecks.subscribeOnEveryNode(vertx, cluster, NODES);
+
+      long cutAt = System.currentTimeMillis();
+      lab.cut(2);
+      TestSupport.until(ClusterJvms.tolerant(() -> cluster.leaders(2) == 1 && cluster.feedConnections() == 2),
+          Duration.ofSeconds(20), "the cut-off follower n3 leads itself and ingests the feed itself");
+      long followerIngestsMs = System.currentTimeMillis() - cutAt;
+      assertEquals(1, cluster.leaders(0, 1), "the majority keeps its one leader");
+      long from = System.currentTimeMillis() + 3000;
+      TestSupport.until(() -> clients.stream().allMatch(c -> c.received.stream().anyMatch(r -> "update".equals(r.type()) && r.atMs() > from)),
+          Duration.ofSeconds(20), "every side live");
+      long majorityGap = Math.max(ClusterChecks.largestGapMs(clients.get(0), cutAt - 1000), ClusterChecks.largestGapMs(clients.get(1), cutAt - 1000));
+      long followerGap = ClusterChecks.largestGapMs(clients.get(2), cutAt - 1000);
+
+      long healedAt = System.currentTimeMillis();
+      lab.heal();
+      TestSupport.until(ClusterJvms.tolerant(() -> cluster.leaders(0, 1, 2) == 1 && cluster.feedConnections() == 1 && cluster.agreeOnLeader()),
+          Duration.ofSeconds(10), "one leader and one feed connection within 10 s of the heal");
+      long oneLeaderMs = System.currentTimeMillis() - healedAt;
+      TestSupport.until(ClusterJvms.tolerant(() -> cluster.ready(0) && cluster.ready(1) && cluster.ready(2)), Duration.ofSeconds(30), "every node ready");
+      long allReadyMs = System.currentTimeMillis() - healedAt;
+      System.out.printf("partition of a follower: it ingests itself after %d ms; the majority's clients' largest gap %d ms, the "
+          + "follower's %d ms; after the heal one leader and one feed connection in %d ms, every node ready in %d ms%n",
+          followerIngestsMs, majorityGap, followerGap, oneLeaderMs, allReadyMs);
       assertTrue(majorityGap <= 4000, "the majority's clients went at most 4 s without data: " + majorityGap + " ms");
 
       assertEquals(0, cluster.simulator.terminate(), "the simulator exits 0 on SIGTERM");

@@ -155,6 +155,9 @@ public final class ClientConnection {
     if (seen == null) {
       seen = new LastSeen(slotCount());
     }
+    if (run.config.o().idle) {
+      return; // --idle: open, greeted, and nothing asked
+    }
     if (reconnected && run.config.o().resume) {
       // --resume: the snapshot brings only what moved meanwhile, so what was seen stays, and so does its seq check
       w.writeTextMessage(Subscriptions.subscribeMessage(run.symbols, symbols, run.config.o().intervalMs, seen.seqs()));

@@ -44,22 +44,26 @@ public record ServerMetrics(long atMillis, double ticksIn, double ticksOut, doub
     return v.getOrDefault(name, Double.NaN);
   }
 
-  /** Rates and deltas between two scrapes of the same node, for the report. */
-  public static Map<String, Object> delta(ServerMetrics a, ServerMetrics b) {
+  /**
+   * What one node did, for the report: rates and CPU over the measurement window ({@code a} to
+   * {@code b}, the window the client figures cover: no ramp handshakes, no final check), counts of
+   * events (skips, slow-consumer closes) over the whole run ({@code runStart} to {@code runEnd}).
+   */
+  public static Map<String, Object> delta(ServerMetrics runStart, ServerMetrics a, ServerMetrics b, ServerMetrics runEnd) {
     double secs = Math.max(0.001, (b.atMillis - a.atMillis) / 1000.0);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("seconds", Report.round(secs));
     m.put("ticksInPerSec", Report.round((b.ticksIn - a.ticksIn) / secs));
     m.put("ticksOutPerSec", Report.round((b.ticksOut - a.ticksOut) / secs));
     m.put("framesOutPerSec", Report.round((b.framesOut - a.framesOut) / secs));
-    m.put("framesSkipped", Report.round(b.framesSkipped - a.framesSkipped));
+    m.put("framesSkipped", Report.round(runEnd.framesSkipped - runStart.framesSkipped));
     m.put("ticksCoalescedPerSec", Report.round((b.coalesced - a.coalesced) / secs));
-    m.put("slowConsumerCloses", Report.round(b.slowConsumerCloses - a.slowConsumerCloses));
+    m.put("slowConsumerCloses", Report.round(runEnd.slowConsumerCloses - runStart.slowConsumerCloses));
     m.put("cpuSeconds", Report.round(b.cpuTimeSeconds - a.cpuTimeSeconds));
     m.put("cpuCores", Report.round((b.cpuTimeSeconds - a.cpuTimeSeconds) / secs));
-    m.put("connectionsAtEnd", Report.round(b.connections));
-    m.put("heapUsedBytes", Report.round(b.heapUsedBytes));
-    m.put("heapPerConnectionBytes", b.connections > 0 ? Report.round(b.heapUsedBytes / b.connections) : null);
+    m.put("connectionsAtEnd", Report.round(runEnd.connections));
+    m.put("heapUsedBytes", Report.round(runEnd.heapUsedBytes));
+    m.put("heapPerConnectionBytes", runEnd.connections > 0 ? Report.round(runEnd.heapUsedBytes / runEnd.connections) : null);
     return m;
   }
 }

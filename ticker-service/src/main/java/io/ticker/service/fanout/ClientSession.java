@@ -35,10 +35,14 @@ final class ClientSession {
   private final SessionAuth auth;
   final CandleStreams candles;
 
-  Subscription subscription = Subscription.NONE;
+  /** Its symbols, as interned by the shard (shared with the connections that hold the same set). */
+  SharedSubscription subscription = SharedSubscription.NONE;
   IntervalGroup group;
-  /** Slot in {@link #group}'s member array, for O(1) removal. */
+  /** Its phase slot in {@link #group} ({@link PhaseSlots}) and its index there, for O(1) removal. */
+  int phase = -1;
   int slot = -1;
+  /** On its group's list to retry at the next slot: owed a frame, but its interval had not quite passed. */
+  boolean deferred;
   /** What it has been sent of the ticks. */
   final Delivery delivery = new Delivery();
   /** The slow-consumer rule: skipped while behind, closed with 1013 after the grace. */
@@ -169,7 +173,7 @@ final class ClientSession {
     ResolvedSymbols asked = shard.resolve(star ? List.of() : request.symbols(), grants());
     BitSet wanted = asked.ids();
     if (!star) {
-      if (subscription.size() + subscription.countNew(wanted) > shard.config().maxSymbolsPerConn()) {
+      if (subscription.set.size() + subscription.set.countNew(wanted) > shard.config().maxSymbolsPerConn()) {
         throw new ProtocolException(ErrorCode.LIMIT_EXCEEDED, request.id(),
             "at most " + shard.config().maxSymbolsPerConn() + " symbols per connection (or subscribe to \"*\")");
       }
@@ -195,8 +199,8 @@ final class ClientSession {
    * limit): an SSE stream starts here, subscribed from its URL.
    */
   void subscribe(BitSet wanted, int intervalMs, Map<Integer, Long> clientHas) {
-    boolean wasEmpty = subscription.isEmpty();
-    replaceSubscription(wanted == null ? Subscription.allOf(shard.maskFor(grants())) : subscription.with(wanted));
+    boolean wasEmpty = subscription.set.isEmpty();
+    replaceSubscription(wanted == null ? Subscription.allOf(shard.maskFor(grants())) : subscription.set.with(wanted));
     Snapshots.send(this, shard, wanted, wasEmpty, clientHas);
     shard.joinGroup(this, intervalMs);
   }
@@ -212,12 +216,12 @@ final class ClientSession {
       BitSet drop = new BitSet();
       for (String symbol : request.symbols()) {
         int symbolId = directory.find(symbol);
-        if (symbolId >= 0 && subscription.contains(symbolId) && !drop.get(symbolId)) {
+        if (symbolId >= 0 && subscription.set.contains(symbolId) && !drop.get(symbolId)) {
           drop.set(symbolId);
           removed.add(symbol);
         }
       }
-      next = subscription.without(drop, directory.size());
+      next = subscription.set.without(drop, directory.size());
     }
     replaceSubscription(next);
     send(ServerMessages.unsubscribed(request.id(), removed));
@@ -237,13 +241,13 @@ final class ClientSession {
 
   /** A connection with nothing to stream needs no flushes. */
   void leaveGroupIfIdle() {
-    if (subscription.isEmpty() && candles.isEmpty()) {
+    if (subscription.set.isEmpty() && candles.isEmpty()) {
       shard.leaveGroup(this);
     }
   }
 
   private void replaceSubscription(Subscription next) {
-    Subscription held = subscription;
+    SharedSubscription held = subscription;
     subscription = shard.subscriptions().acquire(next);
     shard.subscriptions().release(held);
   }
@@ -258,15 +262,15 @@ final class ClientSession {
     BitSet lost = new BitSet();
     BitSet gained = new BitSet();
     for (int symbolId = 0; symbolId < universe; symbolId++) {
-      boolean had = subscription.contains(symbolId);
+      boolean had = subscription.set.contains(symbolId);
       boolean may = mask == null || mask.permits(symbolId);
       if (had && !may) {
         lost.set(symbolId);
-      } else if (!had && may && subscription.all()) {
+      } else if (!had && may && subscription.set.all()) {
         gained.set(symbolId);
       }
     }
-    Subscription next = subscription.all() ? Subscription.allOf(mask) : subscription.without(lost, universe);
+    Subscription next = subscription.set.all() ? Subscription.allOf(mask) : subscription.set.without(lost, universe);
     replaceSubscription(next);
     if (!lost.isEmpty()) {
       List<String> names = new ArrayList<>();
@@ -289,6 +293,6 @@ final class ClientSession {
     auth.onClosed();
     shard.leaveGroup(this);
     shard.subscriptions().release(subscription);
-    subscription = Subscription.NONE;
+    subscription = SharedSubscription.NONE;
   }
 }

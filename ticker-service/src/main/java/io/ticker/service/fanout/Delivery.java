@@ -35,6 +35,11 @@ final class Delivery {
     return since;
   }
 
+  /** When (System.nanoTime) it was last sent a data frame. */
+  long lastFrameNanos() {
+    return lastFrameNanos;
+  }
+
   /** Sent nothing but what everyone subscribed alike since {@link #since}: its frame can be shared. */
   boolean plain() {
     return sentInSnapshot == null && clientAhead == null;
@@ -45,9 +50,14 @@ final class Delivery {
     return clientAhead != null && nowMs >= clientAheadUntilMs;
   }
 
-  /** Whether a flush now owes it a frame: something changed (or a hold ran out), and its interval has passed. */
-  boolean due(long head, long nowNanos, long nowMs, long intervalNanos) {
-    return (since < head || holdOver(nowMs)) && nowNanos - lastFrameNanos >= intervalNanos;
+  /** Whether a flush owes it a frame: something changed since {@link #since}, or a hold ran out. */
+  boolean owed(long head, long nowMs) {
+    return since < head || holdOver(nowMs);
+  }
+
+  /** Whether its interval has passed since its last data frame: never two frames within one. */
+  boolean intervalPassed(long nowNanos, long intervalNanos) {
+    return nowNanos - lastFrameNanos >= intervalNanos;
   }
 
   Map<Integer, Long> sentInSnapshot() {

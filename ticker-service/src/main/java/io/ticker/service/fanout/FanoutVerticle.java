@@ -31,6 +31,13 @@ import java.util.UUID;
  */
 public final class FanoutVerticle extends VerticleBase {
 
+  /**
+   * How long new connections wait for their welcome while the node does not know its symbols yet
+   * (it is starting: the symbol list comes with the feed or the cluster sync). Under the client
+   * library's 5 s welcome timeout; a node whose feed is down then greets with {@code status: stale}.
+   */
+  static final long SYMBOLS_WAIT_MS = 3000;
+
   private final NodeContext node;
   private final int port;
   private final TlsFiles tls;
@@ -53,6 +60,7 @@ public final class FanoutVerticle extends VerticleBase {
     Topic.LOCAL_TICKS.subscribe(bus, shard::onTicks);
     Topic.LOCAL_SYMBOLS.subscribe(bus, universe -> shard.onSymbols(universe.symbols()));
     Topic.LOCAL_FEED_STATUS.subscribe(bus, shard::onFeedStatus);
+    vertx.setTimer(SYMBOLS_WAIT_MS, t -> shard.releaseAwaitingSymbols());
     int probe = config.lagProbeMs() > 0 ? Math.min(config.lagProbeMs(), config.pingIntervalMs()) : config.pingIntervalMs();
     vertx.setPeriodic(Math.max(50, probe / 2), t -> shard.sweep(probe));
 
@@ -143,8 +151,14 @@ public final class FanoutVerticle extends VerticleBase {
       node.admission().release(address);
       shard.closed(session);
     });
-    long now = System.currentTimeMillis();
-    session.send(ServerMessages.welcome(node.nodeId(), session.id, now, node.config().auth().mode()));
+    shard.whenSymbolsKnown(() -> welcome(session));
+  }
+
+  private void welcome(ClientSession session) {
+    if (!session.open()) {
+      return;
+    }
+    session.send(ServerMessages.welcome(node.nodeId(), session.id, System.currentTimeMillis(), node.config().auth().mode()));
     if (!shard.feedStatus().live()) {
       session.send(ServerMessages.status(shard.feedStatus().word(), shard.feedStatus().since()));
     }

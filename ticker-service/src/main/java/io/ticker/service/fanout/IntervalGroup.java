@@ -7,7 +7,6 @@ import io.ticker.service.cache.LastValueCache;
 import io.ticker.service.protocol.TickFrameBuilder;
 import io.vertx.core.buffer.Buffer;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import java.util.function.LongSupplier;
@@ -15,65 +14,72 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The connections of one shard that share an update interval, flushed together on one timer.
+ * The connections of one shard that share an update interval, flushed a slice at a time.
  *
- * <p>A flush sends each connection the latest tick of every subscribed symbol that changed since it
- * was last sent (its {@link Delivery}); intermediate ticks were already coalesced away by
- * the cache. Connections with the same {@link Subscription} and the same {@code since} (all that
- * kept up, or all that fell behind at the same flush) need the very same frame, so it is built
- * once and the one buffer is written to all of them: the work per flush is per distinct
- * (subscription, since) pair plus one write per connection, never per subscriber per tick. A connection whose write queue is full is skipped: its {@code since} stays,
- * so its next frame conflates everything it missed; if it stays full past the grace period it is
- * closed with 1013. Memory per connection is thus bounded by one frame plus the socket buffers.
+ * <p><b>Schedule.</b> The interval is cut into {@link PhaseSlots} of about {@link #SLOT_MS}; one
+ * timer walks them, flushing slot {@code k}'s connections at {@code k/count} of every interval.
+ * Slot times are fixed in advance ({@code origin + n·interval/count}), never "interval after the
+ * last flush ended", so the schedule does not drift later by the time flushes take, and each flush
+ * is a short slice of the event loop rather than the whole group at one instant. A connection never
+ * gets two data frames within its interval: one whose slot comes a little before its interval has
+ * passed (its last slot ran late) is retried at the next slot, a few ms later, rather than a whole
+ * interval later, so it still gets one frame per interval. A loop so late that whole intervals
+ * went by skips those rounds rather than flushing them back to back.
+ *
+ * <p><b>A flush</b> sends each due connection the latest tick of every subscribed symbol that
+ * changed since it was last sent (its {@link Delivery}); intermediate ticks were already coalesced
+ * away by the cache. Connections holding the same subscription at the same point (all that kept
+ * up, or fell behind at the same flush) need the very same frame: it is built once and the one
+ * buffer written to each ({@link SharedSubscription}'s memo), so the work per flush is per distinct
+ * (subscription, since) plus one write per connection, never per subscriber per tick. A
+ * connection whose write queue is full is skipped: its {@code since} stays, so its next frame
+ * conflates everything it missed; if it stays full past the grace period it is closed with 1013.
+ * Memory per connection is thus bounded by one frame plus the socket buffers.
  */
 final class IntervalGroup implements IntConsumer {
 
   private static final Logger LOG = Logger.getLogger(IntervalGroup.class.getName());
 
+  /** About how long one phase slot is: a group flushes a slice of its connections this often. */
+  static final int SLOT_MS = 10;
+  static final int MAX_SLOTS = 64;
+
   private final int intervalMs;
   private final long intervalNanos;
+  private final long slotNanos;
   private final Shard shard;
   /** The timers' clock (System.nanoTime) and the wall clock (ms, as tick ts): a seam for tests. */
   private final LongSupplier nanoClock;
   private final LongSupplier msClock;
-  private ClientSession[] members = new ClientSession[16];
-  private int size;
+  private final PhaseSlots slots;
+  /** Connections to retry at the next slot (owed a frame, interval not yet passed), and those being retried now. */
+  private ClientSession[] deferred = new ClientSession[16];
+  private int deferredCount;
+  private ClientSession[] retrying = new ClientSession[16];
   private long timerId = -1;
-  /** Frames built in this flush, by what they answer: the same subscription, behind by the same amount. */
-  private final Map<FrameKey, Frame> sharedFrames = new HashMap<>();
-
-  /** Subscriptions are interned, so identity equality is enough for the first half. */
-  private record FrameKey(Subscription subscription, long since) {
-  }
-
-  /** A finished update frame and how many ticks it carries. */
-  private record Frame(Buffer bytes, int ticks) {
-  }
-
-  private static final Frame EMPTY = new Frame(null, 0);
+  /** The schedule: slot {@code nextPhase} is due at {@code nextSlotNanos}. */
+  private int nextPhase;
+  private long nextSlotNanos;
 
   // State of the frame being built, kept in fields so the change walk allocates no lambda.
   private TickFrameBuilder building;
   private Subscription buildingFor;
   private Map<Integer, Long> skip;
   private Map<Integer, Long> hold;
-  private long nowMs;
+  /** Event time of the oldest tick in the frame being built: its age is the frame's tick latency. */
+  private long oldestTs;
+  /** Ticks in the frame {@link #build} returned last. */
+  private int builtTicks;
 
   /** A ping unanswered this long means the client stopped reading: no more frames until it answers. */
   private static final long LAG_LIMIT_NANOS = 1_000_000_000L;
 
-  /** Connections written per event-loop turn during a flush. */
-  private static final int CHUNK = 256;
-  // Progress of the flush under way: members[cursor..] are still to do.
-  private int cursor;
-  private boolean flushing;
+  // The slot flush under way: the clocks when it began, what it wrote and skipped.
   private long nowNanos;
-  private long flushStartNanos;
-  private long chunkHead = -1;
-  // Written and skipped in the chunk under way, added to the shared meters when it ends.
-  private int chunkFrames;
-  private long chunkTicks;
-  private int chunkSkipped;
+  private long nowMs;
+  private int flushFrames;
+  private long flushTicks;
+  private int flushSkipped;
 
   IntervalGroup(int intervalMs, Shard shard) {
     this(intervalMs, shard, System::nanoTime, System::currentTimeMillis);
@@ -82,6 +88,8 @@ final class IntervalGroup implements IntConsumer {
   IntervalGroup(int intervalMs, Shard shard, LongSupplier nanoClock, LongSupplier msClock) {
     this.intervalMs = intervalMs;
     this.intervalNanos = intervalMs * 1_000_000L;
+    this.slots = new PhaseSlots(Math.max(1, Math.min(MAX_SLOTS, intervalMs / SLOT_MS)));
+    this.slotNanos = intervalNanos / slots.count();
     this.shard = shard;
     this.nanoClock = nanoClock;
     this.msClock = msClock;
@@ -92,99 +100,103 @@ final class IntervalGroup implements IntConsumer {
   }
 
   boolean isEmpty() {
-    return size == 0;
+    return slots.total() == 0;
   }
 
   void add(ClientSession session) {
-    if (size == members.length) {
-      members = Arrays.copyOf(members, size * 2);
-    }
     session.group = this;
-    session.slot = size;
-    members[size++] = session;
-    if (timerId < 0 && !flushing) {
-      schedule();
+    slots.add(session);
+    if (timerId < 0) {
+      nextPhase = 0;
+      nextSlotNanos = nanoClock.getAsLong() + slotNanos;
+      arm();
     }
   }
 
-  /**
-   * Swap-remove. During a chunked flush the moved connection may land in a slot already passed:
-   * it then simply gets its (coalesced) frame at the next flush.
-   */
   void remove(ClientSession session) {
-    int slot = session.slot;
-    ClientSession last = members[--size];
-    members[slot] = last;
-    last.slot = slot;
-    members[size] = null;
+    slots.remove(session);
     session.group = null;
-    session.slot = -1;
-    if (size == 0 && timerId >= 0) {
+    session.deferred = false; // an entry left on this group's retry list is passed over (its group is not this)
+    if (slots.total() == 0 && timerId >= 0) {
       shard.vertx().cancelTimer(timerId);
       timerId = -1;
     }
   }
 
-  /** Re-armed after each flush, so two frames are never closer than the interval. */
-  private void schedule() {
-    timerId = shard.vertx().setTimer(intervalMs, t -> {
-      timerId = -1;
-      startFlush();
-    });
+  private void arm() {
+    long delayMs = Math.max(1, (nextSlotNanos - nanoClock.getAsLong() + 999_999) / 1_000_000);
+    timerId = shard.vertx().setTimer(delayMs, t -> onSlotDue());
   }
 
-  /** What the timer runs (package-private so that tests can flush without waiting for it). */
-  void startFlush() {
-    flushing = true;
-    nowNanos = nanoClock.getAsLong(); // the timers' clock: a full interval has passed since the last flush
-    flushStartNanos = nowNanos;
-    cursor = 0;
-    sharedFrames.clear();
-    flushChunk();
-  }
-
-  /**
-   * Flushes the next {@link #CHUNK} connections, then yields the event loop before the rest:
-   * tick batches that arrived meanwhile are applied first, so later connections get fresher
-   * values, and pings, handshakes and ticks never wait behind a whole group.
-   */
-  private void flushChunk() {
-    LastValueCache cache = shard.cache();
-    long head = cache.head();
-    if (head != chunkHead) {
-      sharedFrames.clear(); // frames built before new ticks arrived are not reused after
-      chunkHead = head;
+  private void onSlotDue() {
+    timerId = -1;
+    long now = nanoClock.getAsLong();
+    if (now - nextSlotNanos >= intervalNanos) { // the loop missed whole rounds: drop them, keep the phase
+      nextSlotNanos += (now - nextSlotNanos) / intervalNanos * intervalNanos;
     }
+    flushSlot(nextPhase);
+    nextPhase = (nextPhase + 1) % slots.count();
+    nextSlotNanos += slotNanos;
+    if (slots.total() > 0) {
+      arm();
+    }
+  }
+
+  /** Flushes every slot now, on the group's clock (for tests, which do not wait for the schedule). */
+  void flushAllSlots() {
+    long now = nanoClock.getAsLong();
+    for (int phase = 0; phase < slots.count(); phase++) {
+      flushSlot(phase);
+    }
+  }
+
+  /** Flushes the connections deferred at the last slot, then those of slot {@code phase}. */
+  private void flushSlot(int phase) {
+    nowNanos = nanoClock.getAsLong();
     nowMs = msClock.getAsLong();
-    int end = Math.min(size, cursor + CHUNK);
-    for (; cursor < end; cursor++) {
-      try {
-        flushOne(members[cursor], head);
-      } catch (RuntimeException e) { // one broken connection must not stop the group's clock
-        ClientSession failed = members[cursor];
-        Logging.log(LOG, Level.WARNING, "flush of a connection failed: " + e, failed.id, failed.peer());
+    long head = shard.cache().head();
+    ClientSession[] retry = deferred;
+    int retries = deferredCount;
+    deferred = retrying;
+    deferredCount = 0;
+    retrying = retry;
+    for (int i = 0; i < retries; i++) {
+      ClientSession session = retry[i];
+      retry[i] = null;
+      session.deferred = false;
+      if (session.group == this) { // else it left the group meanwhile
+        flushGuarded(session, head);
       }
     }
-    shard.metrics().flushed(chunkFrames, chunkTicks, chunkSkipped);
-    chunkFrames = 0;
-    chunkTicks = 0;
-    chunkSkipped = 0;
-    if (cursor < size) {
-      shard.vertx().runOnContext(v -> flushChunk());
-      return;
+    for (int i = 0; i < slots.size(phase); i++) {
+      ClientSession session = slots.get(phase, i);
+      if (!session.deferred) { // else retried at the next slot already
+        flushGuarded(session, head);
+      }
     }
-    sharedFrames.clear();
-    flushing = false;
-    shard.metrics().flushTook(nanoClock.getAsLong() - flushStartNanos);
-    if (size > 0) {
-      schedule();
+    shard.metrics().flushed(flushFrames, flushTicks, flushSkipped);
+    flushFrames = 0;
+    flushTicks = 0;
+    flushSkipped = 0;
+    shard.metrics().flushTook(nanoClock.getAsLong() - nowNanos);
+  }
+
+  private void flushGuarded(ClientSession session, long head) {
+    try {
+      flushOne(session, head);
+    } catch (RuntimeException e) { // one broken connection must not stop the group's clock
+      Logging.log(LOG, Level.WARNING, "flush of a connection failed: " + e, session.id, session.peer());
     }
   }
 
   private void flushOne(ClientSession session, long head) {
     Delivery delivery = session.delivery;
-    if (!session.open() || !session.receivesData() || !delivery.due(head, nowNanos, nowMs, intervalNanos)) {
-      return; // nothing new, no valid token now, or it just moved here from a group that flushed it moments ago
+    if (!session.open() || !session.receivesData() || !delivery.owed(head, nowMs)) {
+      return; // nothing new, or no valid token now
+    }
+    if (!delivery.intervalPassed(nowNanos, intervalNanos)) {
+      defer(session); // its last slot ran late, or it just moved here from a group that flushed it moments ago
+      return;
     }
     if (session.writeQueueFull() || session.lagging(nowNanos, LAG_LIMIT_NANOS)) {
       onBehind(session);
@@ -192,30 +204,45 @@ final class IntervalGroup implements IntConsumer {
     }
     session.backlog.keptUp();
     boolean holdOver = delivery.holdOver(nowMs);
-    Frame frame;
-    if (delivery.plain()) {
-      FrameKey key = new FrameKey(session.subscription, delivery.since());
-      frame = sharedFrames.get(key);
-      if (frame == null) {
-        frame = build(session.subscription, delivery.since(), null, null, null);
-        sharedFrames.put(key, frame);
-      }
+    SharedSubscription subscription = session.subscription;
+    Buffer frame;
+    int ticks;
+    if (delivery.plain() && subscription.shared() && subscription.memoFor(head, delivery.since())) {
+      frame = subscription.memoFrame(); // built for another holder of the same set at the same point
+      ticks = subscription.memoTicks();
     } else {
-      frame = holdOver ? build(session.subscription, delivery.since(), delivery.sentInSnapshot(), null, delivery.clientAhead())
-          : build(session.subscription, delivery.since(), delivery.sentInSnapshot(), delivery.clientAhead(), null);
+      if (delivery.plain()) {
+        frame = build(subscription.set, delivery.since(), null, null, null);
+      } else if (holdOver) {
+        frame = build(subscription.set, delivery.since(), delivery.sentInSnapshot(), null, delivery.clientAhead());
+      } else {
+        frame = build(subscription.set, delivery.since(), delivery.sentInSnapshot(), delivery.clientAhead(), null);
+      }
+      ticks = builtTicks;
+      if (delivery.plain() && subscription.shared()) {
+        subscription.memo(head, delivery.since(), frame, ticks);
+      }
     }
-    if (frame != EMPTY) {
-      session.send(frame.bytes());
-      chunkFrames++;
-      chunkTicks += frame.ticks();
+    if (frame != null) {
+      session.send(frame);
+      flushFrames++;
+      flushTicks += ticks;
     }
     int candleFrames = session.candles.isEmpty() ? 0 : session.candles.flush();
-    chunkFrames += candleFrames;
-    delivery.flushed(head, holdOver, shard.cache(), frame != EMPTY || candleFrames > 0, nowNanos);
+    flushFrames += candleFrames;
+    delivery.flushed(head, holdOver, shard.cache(), frame != null || candleFrames > 0, nowNanos);
+  }
+
+  private void defer(ClientSession session) {
+    if (deferredCount == deferred.length) {
+      deferred = Arrays.copyOf(deferred, deferredCount * 2);
+    }
+    session.deferred = true;
+    deferred[deferredCount++] = session;
   }
 
   private void onBehind(ClientSession session) {
-    chunkSkipped++;
+    flushSkipped++;
     if (session.backlog.behindTooLong(nowMs)) {
       shard.metrics().slowConsumerClosed();
       Logging.log(LOG, Level.INFO, "slow consumer: behind for " + session.backlog.behindForMs(nowMs) + " ms, closing with 1013",
@@ -225,11 +252,12 @@ final class IntervalGroup implements IntConsumer {
   }
 
   /**
-   * The update frame of {@code subscription}'s changes after {@code since}, or EMPTY. Ticks at or
+   * The update frame of {@code subscription}'s changes after {@code since} (its tick count in
+   * {@link #builtTicks}), or null when there are none. Ticks at or
    * below {@code alreadySent}'s or {@code held}'s seq are left out; {@code forced}'s symbols are
    * sent at their current tick even when unchanged (a resume hold that ran out).
    */
-  private Frame build(Subscription subscription, long since, Map<Integer, Long> alreadySent, Map<Integer, Long> held,
+  private Buffer build(Subscription subscription, long since, Map<Integer, Long> alreadySent, Map<Integer, Long> held,
                       Map<Integer, Long> forced) {
     LastValueCache cache = shard.cache();
     long window = cache.head() - since;
@@ -237,6 +265,7 @@ final class IntervalGroup implements IntConsumer {
     buildingFor = subscription;
     skip = alreadySent;
     hold = held;
+    oldestTs = Long.MAX_VALUE;
     if (!subscription.all() && subscription.size() <= window) {
       for (int id : subscription.ids()) { // few symbols, many changes: look each one up
         if (cache.versionOf(id) > since) {
@@ -251,14 +280,19 @@ final class IntervalGroup implements IntConsumer {
         TickEvent tick = cache.latest(id);
         if (tick != null && subscription.contains(id) && cache.versionOf(id) <= since) { // else walked above
           building.add(tick);
+          oldestTs = Math.min(oldestTs, tick.ts());
         }
       }
     }
     hold = null;
-    int count = building.count();
+    builtTicks = building.count();
     Buffer bytes = building.finish();
     building = null;
-    return count == 0 ? EMPTY : new Frame(bytes, count);
+    if (builtTicks == 0) {
+      return null;
+    }
+    shard.metrics().tickAge(nowMs - oldestTs); // once per frame built, not per tick in it
+    return bytes;
   }
 
   /** One changed symbol of the frame being built. */
@@ -272,7 +306,8 @@ final class IntervalGroup implements IntConsumer {
       return;
     }
     building.add(tick);
-    shard.onDelivered(id, nowMs - tick.ts());
+    oldestTs = Math.min(oldestTs, tick.ts());
+    shard.onDelivered(id);
   }
 
   /** Whether {@code seqs} (symbol id → seq the client holds, or null) already covers {@code tick}. */

@@ -51,6 +51,12 @@ public final class Shard {
   /** Symbols whose latest tick no frame has carried yet: a newer tick then coalesces one away. */
   private final BitSet undelivered = new BitSet();
   private FeedStatus feedStatus = FeedStatus.stale(System.currentTimeMillis());
+  /**
+   * Work that names symbols (a WebSocket's welcome, an SSE request) held while this shard does not
+   * know the node's symbols yet, so that a client that connects the moment a node starts is not
+   * told its symbols are unknown; null once released (see {@link #releaseAwaitingSymbols}).
+   */
+  private List<Runnable> awaitingSymbols = new ArrayList<>();
 
   /** {@code verifier} null = no auth: every connection is anonymous with every grant. */
   public Shard(Vertx vertx, ServiceConfig config, TickerMetrics metrics, TokenVerifier verifier, AuthAudit audit,
@@ -108,14 +114,32 @@ public final class Shard {
     }
   }
 
-  /** A frame carries symbol {@code id}'s latest tick, {@code ageMs} after its event time. */
-  void onDelivered(int id, long ageMs) {
+  /** A frame carries symbol {@code id}'s latest tick. */
+  void onDelivered(int id) {
     undelivered.clear(id);
-    metrics.tickAge(ageMs);
   }
 
   public void onSymbols(List<SymbolInfo> universe) {
     directory.describe(universe);
+    releaseAwaitingSymbols();
+  }
+
+  /** Runs {@code work} now if this shard knows the node's symbols (or gave up waiting), else once it does. */
+  public void whenSymbolsKnown(Runnable work) {
+    if (awaitingSymbols == null) {
+      work.run();
+    } else {
+      awaitingSymbols.add(work);
+    }
+  }
+
+  /** The first symbol list arrived, or the node waited long enough for it (its feed is down): held work runs. */
+  void releaseAwaitingSymbols() {
+    List<Runnable> held = awaitingSymbols;
+    awaitingSymbols = null;
+    if (held != null) {
+      held.forEach(Runnable::run);
+    }
   }
 
   /** A feed status change is told to every connection, one shared frame. */

@@ -45,7 +45,7 @@ final class Snapshots {
          symbolId >= 0 && symbolId < universe;
          symbolId = symbols == null ? symbolId + 1 : symbols.nextSetBit(symbolId + 1)) {
       TickEvent tick = shard.cache().latest(symbolId);
-      if (tick == null || !s.subscription.contains(symbolId)) {
+      if (tick == null || !s.subscription.set.contains(symbolId)) {
         continue;
       }
       Long has = clientHas == null ? null : clientHas.get(symbolId);

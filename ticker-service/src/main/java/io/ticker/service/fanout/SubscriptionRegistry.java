@@ -4,44 +4,34 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Interns {@link Subscription}s per shard (so equal sets share frames) and counts subscribers per
+ * Interns {@link Subscription}s per shard as {@link SharedSubscription}s (so equal sets share frames) and counts subscribers per
  * symbol (so the coalescing meter only counts ticks somebody could have received).
  */
 final class SubscriptionRegistry {
 
-  private final Map<Subscription, Interned> interned = new HashMap<>();
+  private final Map<Subscription, SharedSubscription> interned = new HashMap<>();
   private int[] subscribersOf = new int[64];
   private int allSubscribers;
 
-  private static final class Interned {
-    final Subscription subscription;
-    int refs;
-
-    Interned(Subscription subscription) {
-      this.subscription = subscription;
-    }
-  }
-
-  /** The shared instance equal to {@code wanted}, counted as used once more. */
-  Subscription acquire(Subscription wanted) {
+  /** The shared instance equal to {@code wanted}, counted as held once more. */
+  SharedSubscription acquire(Subscription wanted) {
     if (wanted.isEmpty()) {
-      return Subscription.NONE;
+      return SharedSubscription.NONE;
     }
-    Interned entry = interned.computeIfAbsent(wanted, Interned::new);
-    if (entry.refs++ == 0) {
-      count(entry.subscription, +1);
+    SharedSubscription entry = interned.computeIfAbsent(wanted, SharedSubscription::new);
+    if (entry.holders++ == 0) {
+      count(entry.set, +1);
     }
-    return entry.subscription;
+    return entry;
   }
 
-  void release(Subscription held) {
-    if (held.isEmpty()) {
+  void release(SharedSubscription held) {
+    if (held.holders <= 0) { // NONE, or released already
       return;
     }
-    Interned entry = interned.get(held);
-    if (entry != null && --entry.refs == 0) {
-      interned.remove(held);
-      count(held, -1);
+    if (--held.holders == 0) {
+      interned.remove(held.set);
+      count(held.set, -1);
     }
   }
 

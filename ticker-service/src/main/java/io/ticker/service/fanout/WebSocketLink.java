@@ -1,7 +1,7 @@
 package io.ticker.service.fanout;
 
 import io.netty.channel.Channel;
-import io.ticker.model.TextFrames;
+import io.ticker.model.TextFrameWriter;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -14,16 +14,18 @@ final class WebSocketLink implements ClientLink {
   private static final Buffer PING = Buffer.buffer("ticker");
 
   private final ServerWebSocket ws;
+  private final TextFrameWriter frames;
   private final Vertx vertx;
 
   WebSocketLink(ServerWebSocket ws, Vertx vertx) {
     this.ws = ws;
+    this.frames = TextFrameWriter.of(ws);
     this.vertx = vertx;
   }
 
   @Override
   public void send(Buffer frame) {
-    ws.writeFrame(TextFrames.of(frame));
+    frames.write(frame);
   }
 
   @Override

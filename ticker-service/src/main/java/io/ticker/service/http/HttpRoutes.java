@@ -46,7 +46,11 @@ public final class HttpRoutes {
     router.get("/api/snapshot").handler(routes::snapshot);
     router.get("/api/candles").handler(routes::candles);
     SseEndpoint sse = new SseEndpoint(node, shard);
-    router.get("/sse").handler(routes::authenticate).handler(ctx -> sse.handle(ctx.request(), ctx.get(IDENTITY)));
+    router.get("/sse").handler(routes::authenticate).handler(ctx -> shard.whenSymbolsKnown(() -> {
+      if (!ctx.response().closed()) { // it may have gone while the node was starting
+        sse.handle(ctx.request(), ctx.get(IDENTITY));
+      }
+    }));
     if (node.config().exposure().managementPort() == null) {
       HealthRoutes.mount(router, node, shard::feedStatus, () -> shard.directory().size());
     }

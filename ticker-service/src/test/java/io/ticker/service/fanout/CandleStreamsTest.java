@@ -91,7 +91,7 @@ class CandleStreamsTest {
   private void flushAfter(long elapsedMs) {
     nanos += elapsedMs * MS;
     ms += elapsedMs;
-    group.startFlush();
+    group.flushAllSlots();
   }
 
   private static List<JsonObject> ofType(IntervalGroupTest.FakeSocket socket, String type) {

@@ -155,7 +155,7 @@ class IntervalGroupTest {
   private void flushAfter(long elapsedMs) {
     nanos += elapsedMs * MS;
     ms += elapsedMs;
-    group.startFlush();
+    group.flushAllSlots();
   }
 
   private List<WebSocketFrame> framesOf(ClientSession session) {
@@ -351,9 +351,9 @@ class IntervalGroupTest {
     ClientSession a = connect(0);
     ClientSession b = connect(0);
     ClientSession c = connect(0);
-    group.remove(a); // swap-remove: c takes a's slot
-    assertEquals(0, c.slot);
+    group.remove(a);
     assertNull(a.group);
+    assertEquals(-1, a.phase);
     ticks("S0:1");
     flushAfter(INTERVAL_MS);
     assertEquals(List.of(), framesOf(a));
@@ -365,36 +365,88 @@ class IntervalGroupTest {
   }
 
   @Test
-  void aLargeGroupFlushesInChunksAndLaterChunksSeeTicksThatArrivedMeanwhile() throws Exception {
-    int n = 300; // a first chunk of 256, then the event loop, then the rest
-    List<ClientSession> sessions = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      sessions.add(connect(0));
+  void eachConnectionGetsAFrameAnIntervalApartAtItsOwnPhaseOfTheInterval() throws Exception {
+    Vertx loop = Vertx.vertx();
+    try {
+      int intervalMs = 100; // 10 slots of 10 ms
+      long intervalNanos = intervalMs * MS;
+      int n = 50;
+      // When (the server's own clock, as Delivery stamps it) each connection was sent each frame:
+      // read at its next write, which is the stamp of the frame before it.
+      List<List<Long>> sentAt = new ArrayList<>();
+      CompletableFuture<Void> enough = new CompletableFuture<>();
+      AtomicInteger connectionsDone = new AtomicInteger();
+      loop.runOnContext(v -> {
+        Shard onLoop = shard(loop, new SimpleMeterRegistry(), new CandleBook(CandleDepths.DEFAULT));
+        AtomicInteger seq = new AtomicInteger();
+        // A tick every 2 ms: every connection is owed a frame at each of its turns.
+        loop.setPeriodic(2, t -> onLoop.onTicks(new TickBatch(List.of(new TickEvent("S0", seq.incrementAndGet(),
+            System.currentTimeMillis(), "{\"symbol\":\"S0\"}".getBytes(StandardCharsets.UTF_8), null)))));
+        IntervalGroup timed = new IntervalGroup(intervalMs, onLoop);
+        for (int i = 0; i < n; i++) {
+          FakeSocket socket = new FakeSocket();
+          List<Long> times = new ArrayList<>();
+          sentAt.add(times);
+          ClientSession session = onLoop.open("c" + i, socket.ws, Identity.ANONYMOUS, null);
+          session.subscription = onLoop.subscriptions().acquire(Subscription.ALL);
+          socket.onWrite = () -> {
+            times.add(session.delivery.lastFrameNanos());
+            if (times.size() == 6 && connectionsDone.incrementAndGet() == n) {
+              enough.complete(null);
+            }
+          };
+          timed.add(session);
+        }
+      });
+      enough.get(30, TimeUnit.SECONDS);
+      java.util.Set<Long> firstFrameMs = new java.util.HashSet<>();
+      for (List<Long> times : sentAt) {
+        List<Long> stamps = times.subList(1, 6); // the first entry is "never sent" (an hour ago)
+        for (int j = 1; j < stamps.size(); j++) {
+          long gap = stamps.get(j) - stamps.get(j - 1);
+          assertTrue(gap >= intervalNanos, "never two frames within the interval: " + gap / 1e6 + " ms");
+        }
+        firstFrameMs.add(stamps.get(0) / MS);
+      }
+      assertTrue(firstFrameMs.size() >= 5, "50 connections flushed a slice at a time, not all at one instant: "
+          + firstFrameMs.size() + " distinct ms");
+    } finally {
+      loop.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
+  }
+
+  @Test
+  void aConnectionWhoseIntervalHasNotQuitePassedAtItsSlotIsRetriedAtTheNextSlot() {
+    ClientSession s = connect(0);
     ticks("S0:1");
-    AtomicInteger written = new AtomicInteger();
-    CompletableFuture<Void> allWritten = new CompletableFuture<>();
-    for (ClientSession s : sessions) {
-      sockets.get(s).onWrite = () -> {
-        int count = written.incrementAndGet();
-        if (count == 256) {
-          ticks("S0:2"); // arrives while the first chunk is being written
-        }
-        if (count == n) {
-          allWritten.complete(null);
-        }
-      };
-    }
     flushAfter(INTERVAL_MS);
-    allWritten.get(10, TimeUnit.SECONDS);
-    for (int i = 0; i < n; i++) {
-      assertEquals(List.of(List.of(i < 256 ? "S0:1" : "S0:2")), updatesOf(sessions.get(i)), "connection " + i);
-    }
-    assertSame(bytesOf(framesOf(sessions.get(0)).get(0)), bytesOf(framesOf(sessions.get(255)).get(0)));
-    assertSame(bytesOf(framesOf(sessions.get(256)).get(0)), bytesOf(framesOf(sessions.get(299)).get(0)));
-    assertNotSame(bytesOf(framesOf(sessions.get(0)).get(0)), bytesOf(framesOf(sessions.get(256)).get(0)),
-        "the frame built before S0:2 is not reused after it");
-    assertEquals(1, sessions.get(0).delivery.since());
-    assertEquals(2, sessions.get(299).delivery.since());
+    assertEquals(1, framesOf(s).size());
+    ticks("S0:2");
+    flushAfter(INTERVAL_MS - 1); // its slot came 1 ms early (the last one ran late)
+    assertEquals(1, framesOf(s).size(), "not within the interval");
+    assertTrue(s.deferred, "kept for the next slot, not for the next round");
+    nanos += MS;
+    ms += 1;
+    group.flushAllSlots();
+    assertEquals(List.of(List.of("S0:1"), List.of("S0:2")), updatesOf(s));
+    assertFalse(s.deferred);
+  }
+
+  @Test
+  void aDeferredConnectionThatMovesToAnotherIntervalIsFlushedThere() {
+    ClientSession s = connect(0);
+    ticks("S0:1");
+    flushAfter(INTERVAL_MS);
+    ticks("S0:2");
+    flushAfter(INTERVAL_MS - 1);
+    assertTrue(s.deferred);
+    group.remove(s); // a subscribe with another intervalMs; the old group may even be gone now
+    IntervalGroup other = new IntervalGroup(INTERVAL_MS / 2, shard, () -> nanos, () -> ms);
+    other.add(s);
+    nanos += MS;
+    ms += 1;
+    other.flushAllSlots();
+    assertEquals(List.of(List.of("S0:1"), List.of("S0:2")), updatesOf(s), "not left waiting on the old group's retry list");
+    other.remove(s);
   }
 }
