@@ -18,9 +18,10 @@ final class FeedConsumer {
   private final TextFrameWriter frames;
   private final SlowConsumer backlog = new SlowConsumer(SLOW_GRACE_MS);
 
-  FeedConsumer(ServerWebSocket socket) {
+  /** {@code queueBytes}: unsent bytes from which the consumer counts as behind. */
+  FeedConsumer(ServerWebSocket socket, int queueBytes) {
     this.socket = socket;
-    this.frames = TextFrameWriter.of(socket);
+    this.frames = TextFrameWriter.of(socket, queueBytes);
   }
 
   ServerWebSocket socket() {
@@ -32,7 +33,7 @@ final class FeedConsumer {
     if (socket.isClosed()) {
       return; // closing: its close handler is about to remove it
     }
-    if (!socket.writeQueueFull()) {
+    if (!frames.queueFull()) {
       backlog.keptUp();
       send(frame);
     } else if (backlog.behindTooLong(nowMs)) {

@@ -122,8 +122,7 @@ public final class FeedServerVerticle extends VerticleBase {
   }
 
   private void accept(ServerWebSocket socket) {
-    FeedConsumer consumer = new FeedConsumer(socket);
-    socket.setWriteQueueMaxSize(CONSUMER_QUEUE_BYTES);
+    FeedConsumer consumer = new FeedConsumer(socket, CONSUMER_QUEUE_BYTES);
     // Consumers have nothing to say: drop whatever they send (close frames are still honoured).
     socket.frameHandler(ignored -> { });
     socket.exceptionHandler(ignored -> socket.close());

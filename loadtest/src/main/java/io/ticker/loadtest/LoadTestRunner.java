@@ -75,6 +75,9 @@ final class LoadTestRunner {
   Results run() throws Exception {
     LoadTestOptions o = config.o();
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()));
+    // HTTP (symbols, snapshots, /metrics scrapes) on a loop of its own: the lanes' loops may be seconds
+    // behind under load, and a scrape that waits behind them would time out or stamp the window late.
+    Vertx httpLoop = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
     Http http = null;
     try {
       Tokens tokens = null;
@@ -87,7 +90,7 @@ final class LoadTestRunner {
               config.jwt().ttlSeconds(), runMs / 1000, ErrorCode.UNAUTHORIZED.name(), CloseCode.POLICY_VIOLATION);
         }
       }
-      http = new Http(vertx, config.trustFile(), tokens == null ? null : tokens.http);
+      http = new Http(httpLoop, config.trustFile(), tokens == null ? null : tokens.http);
       SymbolTable symbols = fetchSymbols(http);
       if (tokenRefused == null && !config.allSymbols() && o.symbolsPerConn > symbols.size()) {
         throw new IllegalArgumentException("--symbols-per-conn " + o.symbolsPerConn + " is more than the "
@@ -158,6 +161,7 @@ final class LoadTestRunner {
       if (http != null) {
         http.close();
       }
+      httpLoop.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
   }
@@ -325,7 +329,7 @@ final class LoadTestRunner {
         try {
           // the token goes only to the node's own public side, not to another address
           boolean sameOrigin = t.metricsUrl().startsWith(t.httpBase() + "/");
-          m = ServerMetrics.parse(http.get(t.metricsUrl(), sameOrigin, 5000).toString(), System.currentTimeMillis());
+          m = ServerMetrics.parse(http.get(t.metricsUrl(), sameOrigin, 15_000).toString(), System.currentTimeMillis());
         } catch (Exception e) {
           Http.StatusException status = cause(e, Http.StatusException.class);
           out.println("note: no metrics from " + t.metricsUrl() + ": " + rootMessage(e)

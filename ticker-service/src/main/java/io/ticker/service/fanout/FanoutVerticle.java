@@ -138,7 +138,6 @@ public final class FanoutVerticle extends VerticleBase {
 
   private void onWebSocket(ServerWebSocket ws, String address, Identity identity) {
     ClientSession session = shard.open(UUID.randomUUID().toString(), ws, identity, address);
-    ws.setWriteQueueMaxSize(node.config().writeQueueBytes());
     ws.textMessageHandler(session::onText);
     ws.binaryMessageHandler(b -> session.close(CloseCode.UNSUPPORTED_DATA, "binary frames are not supported"));
     ws.pongHandler(p -> session.onPong());

@@ -157,7 +157,7 @@ public final class Shard {
   }
 
   ClientSession open(String id, io.vertx.core.http.ServerWebSocket ws, Identity identity, String peer) {
-    return open(id, new WebSocketLink(ws, vertx), identity, peer);
+    return open(id, new WebSocketLink(ws, vertx, config.writeQueueBytes()), identity, peer);
   }
 
   ClientSession open(String id, ClientLink link, Identity identity, String peer) {

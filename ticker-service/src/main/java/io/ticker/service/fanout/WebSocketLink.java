@@ -17,9 +17,10 @@ final class WebSocketLink implements ClientLink {
   private final TextFrameWriter frames;
   private final Vertx vertx;
 
-  WebSocketLink(ServerWebSocket ws, Vertx vertx) {
+  /** {@code queueBytes}: unsent bytes from which the client counts as behind (--write-queue-bytes). */
+  WebSocketLink(ServerWebSocket ws, Vertx vertx, int queueBytes) {
     this.ws = ws;
-    this.frames = TextFrameWriter.of(ws);
+    this.frames = TextFrameWriter.of(ws, queueBytes);
     this.vertx = vertx;
   }
 
@@ -30,7 +31,7 @@ final class WebSocketLink implements ClientLink {
 
   @Override
   public boolean writeQueueFull() {
-    return ws.writeQueueFull();
+    return frames.queueFull();
   }
 
   @Override

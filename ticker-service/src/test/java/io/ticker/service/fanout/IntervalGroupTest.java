@@ -87,6 +87,7 @@ class IntervalGroupTest {
           yield Future.succeededFuture();
         }
         case "writePing" -> Future.succeededFuture();
+        case "setWriteQueueMaxSize" -> proxy;
         case "remoteAddress" -> null;
         case "hashCode" -> System.identityHashCode(proxy);
         case "equals" -> proxy == args[0];
