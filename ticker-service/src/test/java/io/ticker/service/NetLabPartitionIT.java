@@ -55,21 +55,15 @@ class NetLabPartitionIT {
           .allMatch(c -> c.received.stream().anyMatch(r -> "update".equals(r.type()) && r.atMs() > from)), Duration.ofSeconds(20), "majority live");
       long majorityGap = Math.max(ClusterChecks.largestGapMs(clients.get(1), cutAt - 1000), ClusterChecks.largestGapMs(clients.get(2), cutAt - 1000));
 
-      long healedAt = System.currentTimeMillis();
-      lab.heal();
-      TestSupport.until(ClusterJvms.tolerant(() -> cluster.leaders(0, 1, 2) == 1 && cluster.feedConnections() == 1 && cluster.agreeOnLeader()),
-          Duration.ofSeconds(10), "one leader and one feed connection within 10 s of the heal");
-      long oneLeaderMs = System.currentTimeMillis() - healedAt;
-      TestSupport.until(ClusterJvms.tolerant(() -> cluster.ready(0) && cluster.ready(1) && cluster.ready(2)), Duration.ofSeconds(30), "every node ready");
-      long allReadyMs = System.currentTimeMillis() - healedAt;
+      long[] healed = heal(lab, cluster);
+      long oneLeaderMs = healed[0];
+      long allReadyMs = healed[1];
       System.out.printf("partition of the leader: majority leader after %d ms, its clients' largest gap %d ms; minority stale and not "
           + "ingesting after %d ms; after the heal one leader and one feed connection in %d ms, every node ready in %d ms%n",
           majorityLeaderMs, majorityGap, minorityStoppedMs, oneLeaderMs, allReadyMs);
       assertTrue(majorityGap <= 4000, "the majority's clients went at most 4 s without data: " + majorityGap + " ms");
 
-      assertEquals(0, cluster.simulator.terminate(), "the simulator exits 0 on SIGTERM");
-      ClusterChecks.awaitConvergence(cluster, clients);
-      clients.forEach(WsClient::close);
+      stopFeedAndConverge(cluster, clients);
     } finally {
       await(vertx.close());
     }
@@ -96,23 +90,35 @@ class NetLabPartitionIT {
       long majorityGap = Math.max(ClusterChecks.largestGapMs(clients.get(0), cutAt - 1000), ClusterChecks.largestGapMs(clients.get(1), cutAt - 1000));
       long followerGap = ClusterChecks.largestGapMs(clients.get(2), cutAt - 1000);
 
-      long healedAt = System.currentTimeMillis();
-      lab.heal();
-      TestSupport.until(ClusterJvms.tolerant(() -> cluster.leaders(0, 1, 2) == 1 && cluster.feedConnections() == 1 && cluster.agreeOnLeader()),
-          Duration.ofSeconds(10), "one leader and one feed connection within 10 s of the heal");
-      long oneLeaderMs = System.currentTimeMillis() - healedAt;
-      TestSupport.until(ClusterJvms.tolerant(() -> cluster.ready(0) && cluster.ready(1) && cluster.ready(2)), Duration.ofSeconds(30), "every node ready");
-      long allReadyMs = System.currentTimeMillis() - healedAt;
+      long[] healed = heal(lab, cluster);
+      long oneLeaderMs = healed[0];
+      long allReadyMs = healed[1];
       System.out.printf("partition of a follower: it ingests itself after %d ms; the majority's clients' largest gap %d ms, the "
           + "follower's %d ms; after the heal one leader and one feed connection in %d ms, every node ready in %d ms%n",
           followerIngestsMs, majorityGap, followerGap, oneLeaderMs, allReadyMs);
       assertTrue(majorityGap <= 4000, "the majority's clients went at most 4 s without data: " + majorityGap + " ms");
 
-      assertEquals(0, cluster.simulator.terminate(), "the simulator exits 0 on SIGTERM");
-      ClusterChecks.awaitConvergence(cluster, clients);
-      clients.forEach(WsClient::close);
+      stopFeedAndConverge(cluster, clients);
     } finally {
       await(vertx.close());
     }
+  }
+
+  /** Heals every partition; how long until one leader and one feed connection, and until every node is ready (ms). */
+  private static long[] heal(NetLab lab, ClusterJvms cluster) throws Exception {
+    long healedAt = System.currentTimeMillis();
+    lab.heal();
+    TestSupport.until(ClusterJvms.tolerant(() -> cluster.leaders(0, 1, 2) == 1 && cluster.feedConnections() == 1 && cluster.agreeOnLeader()),
+        Duration.ofSeconds(10), "one leader and one feed connection within 10 s of the heal");
+    long oneLeaderMs = System.currentTimeMillis() - healedAt;
+    TestSupport.until(ClusterJvms.tolerant(() -> cluster.ready(0) && cluster.ready(1) && cluster.ready(2)), Duration.ofSeconds(30), "every node ready");
+    return new long[] {oneLeaderMs, System.currentTimeMillis() - healedAt};
+  }
+
+  /** Stops the feed; then every node's snapshot and every client's view must agree, with no seq gone backwards. */
+  private static void stopFeedAndConverge(ClusterJvms cluster, List<WsClient> clients) throws Exception {
+    assertEquals(0, cluster.simulator.terminate(), "the simulator exits 0 on SIGTERM");
+    ClusterChecks.awaitConvergence(cluster, clients);
+    clients.forEach(WsClient::close);
   }
 }

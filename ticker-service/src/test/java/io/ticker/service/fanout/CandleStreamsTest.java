@@ -11,16 +11,12 @@ import io.ticker.service.bus.TickEvent;
 import io.ticker.service.bus.Trade;
 import io.ticker.service.candles.CandleBook;
 import io.ticker.service.candles.CandleDepths;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,11 +24,10 @@ import org.junit.jupiter.api.Test;
  * Candle streams on the flush, driven by hand as in {@link IntervalGroupTest}: what a {@code candles}
  * stream is sent flush after flush, and that connections on the same stream share its frames.
  */
-class CandleStreamsTest {
+class CandleStreamsTest extends WithVertx {
 
   private static final long MS = 1_000_000L;
   private static final long BASE = 1_700_000_000_000L; // on a second (and minute) boundary
-  private static Vertx vertx;
 
   private final CandleBook book = new CandleBook(CandleDepths.DEFAULT);
   private Shard shard;
@@ -41,15 +36,6 @@ class CandleStreamsTest {
   private long ms = System.currentTimeMillis();
   private long seq;
 
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
 
   @BeforeEach
   void setUp() {

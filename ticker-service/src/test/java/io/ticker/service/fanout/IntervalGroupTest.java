@@ -37,8 +37,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,13 +45,12 @@ import org.junit.jupiter.api.Test;
  * (a minute) never fires during a test, and the sockets are recording stand-ins whose write queue
  * the test fills and drains at will (a real socket cannot be made full on demand without timing).
  */
-class IntervalGroupTest {
+class IntervalGroupTest extends WithVertx {
 
   static final int INTERVAL_MS = 60_000;
   private static final int GRACE_MS = 3 * INTERVAL_MS;
   private static final long MS = 1_000_000L;
 
-  private static Vertx vertx;
 
   private SimpleMeterRegistry registry;
   private Shard shard;
@@ -97,15 +94,6 @@ class IntervalGroupTest {
     }
   }
 
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
 
   @BeforeEach
   void setUp() {

@@ -7,29 +7,19 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ticker.service.auth.Identity;
 import io.ticker.service.candles.CandleBook;
 import io.ticker.service.candles.CandleDepths;
-import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class PhaseSlotsTest {
+class PhaseSlotsTest extends WithVertx {
 
-  private static Vertx vertx;
   private static Shard shard;
 
   @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
+  static void makeShard() {
     shard = IntervalGroupTest.shard(vertx, new SimpleMeterRegistry(), new CandleBook(CandleDepths.DEFAULT));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   private static ClientSession session(int i) {

@@ -6,28 +6,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ticker.model.SymbolInfo;
 import io.ticker.service.candles.CandleBook;
 import io.ticker.service.candles.CandleDepths;
-import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A starting shard holds what names symbols (welcomes, SSE requests) until it knows the node's symbols. */
-class ShardTest {
+class ShardTest extends WithVertx {
 
-  private static Vertx vertx;
 
-  @BeforeAll
-  static void startVertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void stopVertx() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
 
   @Test
   void workThatNamesSymbolsWaitsForTheSymbolListThenRunsInOrder() {

@@ -64,19 +64,30 @@ public final class Http {
 
   /** A TCP port free on loopback right now (for servers that need a fixed port, such as cluster members). */
   public static int freePort() {
+    return freePorts(1);
+  }
+
+  /** The first of {@code count} consecutive TCP ports free on loopback right now (a script's base port + 1, + 2, …). */
+  public static int freePorts(int count) {
     // Below the kernel's ephemeral range (32768+): a port handed out here is never also the one the
     // kernel gives a socket bound to port 0 meanwhile (a simulator, a client), as it could be if we
     // asked the kernel for a free port and let it go again.
     java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
     for (int attempt = 0; attempt < 200; attempt++) {
-      int port = random.nextInt(20_000, 32_000);
-      try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
-        return port;
-      } catch (IOException taken) {
-        // try another
+      int first = random.nextInt(20_000, 32_000 - count);
+      if (java.util.stream.IntStream.range(first, first + count).allMatch(Http::bindable)) {
+        return first;
       }
     }
-    throw new IllegalStateException("no free port in 20000..31999");
+    throw new IllegalStateException("no " + count + " free ports in a row in 20000..31999");
+  }
+
+  private static boolean bindable(int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException taken) {
+      return false;
+    }
   }
 
 }
