@@ -144,7 +144,6 @@ final class IntervalGroup implements IntConsumer {
 
   /** Flushes every slot now, on the group's clock (for tests, which do not wait for the schedule). */
   void flushAllSlots() {
-    long now = nanoClock.getAsLong();
     for (int phase = 0; phase < slots.count(); phase++) {
       flushSlot(phase);
     }

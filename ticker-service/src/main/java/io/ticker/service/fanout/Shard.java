@@ -52,7 +52,7 @@ public final class Shard {
   private final BitSet undelivered = new BitSet();
   private FeedStatus feedStatus = FeedStatus.stale(System.currentTimeMillis());
   /**
-   * Work that names symbols (a WebSocket's welcome, an SSE request) held while this shard does not
+   * Work that names symbols (a WebSocket's welcome, an HTTP request to /api or /sse) held while this shard does not
    * know the node's symbols yet, so that a client that connects the moment a node starts is not
    * told its symbols are unknown; null once released (see {@link #releaseAwaitingSymbols}).
    */

@@ -41,16 +41,13 @@ public final class HttpRoutes {
   public static Router create(Vertx vertx, NodeContext node, Shard shard) {
     HttpRoutes routes = new HttpRoutes(node, shard);
     Router router = Router.router(vertx);
-    router.route("/api/*").handler(routes::authenticate);
+    router.route("/api/*").handler(routes::afterSymbolsKnown).handler(routes::authenticate);
     router.get("/api/symbols").handler(routes::symbols);
     router.get("/api/snapshot").handler(routes::snapshot);
     router.get("/api/candles").handler(routes::candles);
     SseEndpoint sse = new SseEndpoint(node, shard);
-    router.get("/sse").handler(routes::authenticate).handler(ctx -> shard.whenSymbolsKnown(() -> {
-      if (!ctx.response().closed()) { // it may have gone while the node was starting
-        sse.handle(ctx.request(), ctx.get(IDENTITY));
-      }
-    }));
+    router.get("/sse").handler(routes::afterSymbolsKnown).handler(routes::authenticate)
+        .handler(ctx -> sse.handle(ctx.request(), ctx.get(IDENTITY)));
     if (node.config().exposure().managementPort() == null) {
       HealthRoutes.mount(router, node, shard::feedStatus, () -> shard.directory().size());
     }
@@ -63,6 +60,18 @@ public final class HttpRoutes {
     });
     router.get("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
     return router;
+  }
+
+  /**
+   * Requests that name symbols ({@code /api/*}, {@code /sse}) wait while the node is starting and
+   * does not know its symbols yet ({@link Shard#whenSymbolsKnown}), rather than hear 404 for them.
+   */
+  private void afterSymbolsKnown(RoutingContext ctx) {
+    shard.whenSymbolsKnown(() -> {
+      if (!ctx.response().closed()) { // the client may have gone meanwhile
+        ctx.next();
+      }
+    });
   }
 
   /** Under {@code --auth jwt}: a valid Bearer token or 401; the identity is kept for the route. */
