@@ -66,6 +66,8 @@ public final class TickRelayVerticle extends VerticleBase {
   private boolean synced;
   /** A sync request is in flight: one at a time. */
   private boolean syncing;
+  /** A sync was asked for while one was in flight, whose answer may predate the reason: ask again after it. */
+  private boolean syncAgain;
   /** Until the first sync is done, candles wait: the history fetched replaces what is here. */
   private boolean candlesPending = true;
 
@@ -87,8 +89,8 @@ public final class TickRelayVerticle extends VerticleBase {
         }),
         Topic.FEED_STATUS.subscribe(bus, status -> {
           heard();
+          boolean wasLive = this.status.live() || (heardStatus != null && heardStatus.live());
           heardStatus = status;
-          boolean wasLive = this.status.live();
           onStatus(status);
           if (wasLive && !status.live()) {
             sync(); // the feed stopped: take the leader's final values, in case a last batch did not come
@@ -117,6 +119,7 @@ public final class TickRelayVerticle extends VerticleBase {
    */
   private void sync() {
     if (syncing) {
+      syncAgain = true;
       return;
     }
     syncing = true;
@@ -136,6 +139,8 @@ public final class TickRelayVerticle extends VerticleBase {
       return reaching.compose(v -> CandleSync.fetch(bus, node.candles(), state.symbols().stream().map(SymbolInfo::symbol).toList()));
     }).onComplete(done -> {
       syncing = false;
+      boolean again = syncAgain;
+      syncAgain = false;
       if (done.succeeded()) {
         if (candlesPending) {
           candlesPending = false;
@@ -145,7 +150,10 @@ public final class TickRelayVerticle extends VerticleBase {
         }
         synced = true;
         onStatus(heardStatus); // after the snapshot and candles: "live" means the values are here
-      } else if (!synced || (!leaderless && !status.live())) {
+      }
+      if (again) {
+        sync();
+      } else if (done.failed() && (!synced || (!leaderless && !status.live()))) {
         vertx.setTimer(SYNC_RETRY_MS, t -> sync());
       }
     });

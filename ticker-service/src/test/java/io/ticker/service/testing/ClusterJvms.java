@@ -90,7 +90,8 @@ public final class ClusterJvms implements AutoCloseable {
   }
 
   private JvmProcess start(int i, String processName, Path jar, String... args) throws Exception {
-    JvmProcess process = JvmProcess.start(places.apply(i).prefix(), processName, jar, args);
+    // Named after the cluster too: tests in parallel forks keep their logs apart.
+    JvmProcess process = JvmProcess.start(places.apply(i).prefix(), name + "-" + processName, jar, args);
     processes.add(process);
     return process;
   }
