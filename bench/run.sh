@@ -242,6 +242,7 @@ scenario_i() {
   local waited=0
   while [ "$(open_connections)" -lt "$n" ] && [ $waited -lt 300 ]; do sleep 1; waited=$((waited + 1)); done
   local open heap1 rss1; open=$(open_connections); heap1=$(heap_after_gc "$svc"); rss1=$(rss_mb "$svc")
+  jcmd "$svc" GC.class_histogram 2>/dev/null | head -45 >"$RES/i.histogram.txt" # what the connections hold
   stop_pids "$RUN" i-loadtest
   echo "   $open connections: heap after full GC $heap0 -> $heap1 B, RSS $rss0 -> $rss1 MB"
   jq -n --arg name i --arg desc "$desc" --arg cmd "${cmd[*]}" --argjson n "$open" --argjson h0 "$heap0" --argjson h1 "$heap1" \

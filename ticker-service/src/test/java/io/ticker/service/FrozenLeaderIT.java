@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ticker.service.testing.ClusterJvms;
 import io.ticker.service.testing.JvmProcess;
+import io.ticker.service.testing.Wait;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -60,8 +61,8 @@ class FrozenLeaderIT {
     cluster.node(frozen).signal("STOP");
     try {
       int[] others = survivors.stream().mapToInt(i -> i).toArray();
-      TestSupport.until(() -> System.currentTimeMillis() - frozenAt >= FREEZE_MS && cluster.leaders(others) == 1,
-          Duration.ofSeconds(40), "a survivor took over from the frozen n" + (frozen + 1));
+      Wait.until(ClusterJvms.tolerant(() -> System.currentTimeMillis() - frozenAt >= FREEZE_MS && cluster.leaders(others) == 1),
+          Duration.ofSeconds(40), "a survivor took over from the frozen n" + (frozen + 1), () -> survivorsState(cluster, others));
     } finally {
       cluster.node(frozen).signal("CONT");
     }
@@ -73,6 +74,21 @@ class FrozenLeaderIT {
     System.out.printf("frozen leader run %d: n%d frozen %d ms, survivors' largest gap %d ms, one leader and one feed connection %d ms after the thaw%n",
         run, frozen + 1, thawedAt - frozenAt, gap, settled);
     return gap;
+  }
+
+  /** What the survivors say of themselves, and the simulator's feed connections: for a failure message. */
+  private static String survivorsState(ClusterJvms cluster, int... survivors) {
+    StringBuilder state = new StringBuilder();
+    for (int i : survivors) {
+      String leader;
+      try {
+        leader = String.valueOf(cluster.leaders(i));
+      } catch (RuntimeException e) {
+        leader = "? (" + e.getMessage() + ")";
+      }
+      state.append("n").append(i + 1).append(" ticker_cluster_leader=").append(leader).append(", ");
+    }
+    return state.append("feed connections=").append(cluster.feedConnections()).toString();
   }
 
   /**

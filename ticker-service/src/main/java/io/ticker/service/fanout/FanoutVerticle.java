@@ -87,6 +87,10 @@ public final class FanoutVerticle extends VerticleBase {
         .setMaxWebSocketFrameSize(config.maxFrameBytes())
         .setMaxWebSocketMessageSize(config.maxFrameBytes())
         .setWebSocketClosingTimeout(5)
+        // Requests and responses stay on the connection's event loop (the router, SSE and the
+        // fan-out all run there), so the HTTP connection needs no cross-thread queue: 4 KB less
+        // per connection, WebSockets included (the connection stays under each one).
+        .setStrictThreadMode(true)
         .setHttp2ClearTextEnabled(false) // HTTP/1.1 and WebSocket only: no h2c sniffing of the first bytes
         .setMaxInitialLineLength(config.exposure().maxRequestLineBytes())
         .setMaxHeaderSize(config.exposure().maxHeaderBytes())
