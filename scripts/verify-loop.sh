@@ -16,9 +16,11 @@ echo 0 > "$DIR/claimed"
 printf 'lane\trun\tstart\tseconds\tresult\n' > "$DIR/runs.tsv"
 echo "verify-loop: $RUNS runs of .ci/run on $COMMIT, $LANES at a time, in $DIR"
 
-# lane K: claims the next run number until RUNS are claimed or a run has failed.
+# lane K: claims the next run number until RUNS are claimed or a run has failed. Lanes after the
+# first start STAGGER seconds apart (default 150), so that their phases differ from run to run.
 lane() {
   local k=$1 clone="$DIR/lane$1/repo"
+  sleep $(( (k - 1) * ${STAGGER:-150} ))
   while true; do
     local n
     n=$(flock "$DIR/claimed" bash -c 'n=$(( $(cat "$1") + 1 )); [ -e "$2/failed" ] || [ "$n" -gt "$3" ] && exit 1; echo "$n" > "$1"; echo "$n"' _ "$DIR/claimed" "$DIR" "$RUNS") || return 0
