@@ -9,11 +9,8 @@ import io.ticker.service.TickerNode;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Failover under the harness: two standalone nodes on the same external feed (so they agree on
@@ -22,24 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * every lost session current again, with its drop-to-snapshot time.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class LoadTestFailoverTest {
+class LoadTestFailoverTest extends OnSharedFeed {
 
   private static final int CONNECTIONS = 40;
-  private static SharedFeedNodes feed;
-
-  @TempDir
-  Path dir;
-
-  @BeforeAll
-  static void startFeed() throws Exception {
-    feed = new SharedFeedNodes();
-  }
-
-  @AfterAll
-  static void stopFeed() throws Exception {
-    feed.close();
-  }
-
 
   @Test
   void aStoppedNodesConnectionsMoveToTheSurvivorAndResume() throws Exception {

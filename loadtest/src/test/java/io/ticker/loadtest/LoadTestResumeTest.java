@@ -9,11 +9,8 @@ import io.ticker.service.TickerNode;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A reconnect storm: the service restarts under the harness (same port, the feed runs on in its own
@@ -22,25 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  * symbols that moved during the restart; without, every symbol again. Both runs stay correct.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class LoadTestResumeTest {
+class LoadTestResumeTest extends OnSharedFeed {
 
   private static final int CONNECTIONS = 40;
   private static final int SYMBOLS_PER_CONN = 5;
-  private static SharedFeedNodes feed;
-
-  @TempDir
-  Path dir;
-
-  @BeforeAll
-  static void startFeed() throws Exception {
-    feed = new SharedFeedNodes();
-  }
-
-  @AfterAll
-  static void stopFeed() throws Exception {
-    feed.close();
-  }
-
 
   /** One run of the harness across a restart of the service; its JSON report. */
   private JsonNode storm(boolean resume) throws Exception {
