@@ -68,6 +68,9 @@ public final class TickRelayVerticle extends VerticleBase {
   private boolean syncing;
   /** A sync was asked for while one was in flight, whose answer may predate the reason: ask again after it. */
   private boolean syncAgain;
+  /** Failed syncs in a row (the first is logged, and the count at the next success). */
+  private int syncFailures;
+  private String syncedFrom;
   /** Until the first sync is done, candles wait: the history fetched replaces what is here. */
   private boolean candlesPending = true;
 
@@ -101,6 +104,7 @@ public final class TickRelayVerticle extends VerticleBase {
     int staleMs = node.config().feedStaleMs();
     vertx.setPeriodic(Math.max(50, staleMs / 4), t -> {
       if (status.live() && System.currentTimeMillis() - lastHeardMs > staleMs) {
+        LOG.info("nothing from the leader for " + (System.currentTimeMillis() - lastHeardMs) + " ms: stale here, asking it");
         onStatus(FeedStatus.stale(System.currentTimeMillis())); // the leader went quiet
         // Ask it: a quiet feed answers stale; a live leader whose ticks do not reach this node (right
         // after a merge, until its registrations are back) answers with its snapshot and live.
@@ -126,8 +130,9 @@ public final class TickRelayVerticle extends VerticleBase {
     EventBus bus = vertx.eventBus();
     Query.SYNC.ask(bus, null).compose(state -> {
       if (leaderless || (leader != null && !leader.equals(state.nodeId()))) {
-        return Future.failedFuture("answered by a node that does not lead");
+        return Future.failedFuture("answered by " + state.nodeId() + ", which does not lead");
       }
+      syncedFrom = state.nodeId() + " (" + state.snapshot().ticks().size() + " ticks, feed " + (state.status().live() ? "live" : "stale") + ")";
       Topic.LOCAL_SYMBOLS.publish(bus, new SymbolUniverse(state.symbols()));
       onTicks(state.snapshot());
       heardStatus = state.status();
@@ -142,6 +147,8 @@ public final class TickRelayVerticle extends VerticleBase {
       boolean again = syncAgain;
       syncAgain = false;
       if (done.succeeded()) {
+        LOG.info("synced from " + syncedFrom + (syncFailures > 0 ? " after " + syncFailures + " failed tries" : ""));
+        syncFailures = 0;
         if (candlesPending) {
           candlesPending = false;
           pendingCandles.forEach(node.candles()::accept);
@@ -150,6 +157,9 @@ public final class TickRelayVerticle extends VerticleBase {
         }
         synced = true;
         onStatus(heardStatus); // after the snapshot and candles: "live" means the values are here
+      }
+      if (done.failed() && syncFailures++ == 0) {
+        LOG.info("sync failed, trying again: " + done.cause().getMessage());
       }
       if (again) {
         sync();
