@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # verify-loop.sh RUNS [LANES] [DIR]: runs CI's command (.ci/run: the README's test command) RUNS
 # times in a row on clean clones of this repository's HEAD, LANES clones at once (default 2), so
-# every run has another build beside it. Stops at the first failure: "in a row" means no failure
-# in between. One line per run goes to DIR/runs.tsv (lane, run, start, seconds, result); each
-# run's output to DIR/laneK/run-N.log. Ends only the processes it started, by PID.
+# every run has another build beside it. With BESIDE="a command", one lane of the suite runs and
+# that command runs over and over beside it, in a clone of its own, until the last run ends (e.g.
+# BESIDE="mvn -B -q -o clean package -DskipTests": a build that keeps a core busy). Stops at the
+# first failure: "in a row" means no failure in between. One line per run goes to DIR/runs.tsv
+# (lane, run, start, seconds, result); each run's output to DIR/laneK/run-N.log. Ends only the
+# processes it started, by PID.
 set -euo pipefail
 RUNS=${1:?usage: verify-loop.sh RUNS [LANES] [DIR]}
 LANES=${2:-2}
@@ -38,13 +41,32 @@ lane() {
 
 set -m # each lane a process group of its own: stopping the loop stops its builds, and nothing else
 pids=()
-trap 'for p in "${pids[@]}"; do kill -- "-$p" 2>/dev/null || true; done' INT TERM
+trap 'for p in "${pids[@]}" ${besidePid:-}; do kill -- "-$p" 2>/dev/null || true; done' INT TERM
+beside() {
+  local clone="$DIR/beside/repo" n=0
+  rm -rf "$clone" && git clone -q "$ROOT" "$clone" && git -C "$clone" checkout -q "$COMMIT"
+  while [ ! -e "$DIR/done" ]; do
+    n=$((n + 1))
+    (cd "$clone" && bash -c "$BESIDE") > "$DIR/beside/run-$n.log" 2>&1 || true
+  done
+  echo "$n" > "$DIR/beside/runs"
+}
+
+[ -n "${BESIDE:-}" ] && LANES=1
 for k in $(seq 1 "$LANES"); do
   mkdir -p "$DIR/lane$k"
   lane "$k" &
   pids+=($!)
 done
+if [ -n "${BESIDE:-}" ]; then
+  mkdir -p "$DIR/beside"
+  echo "beside every run: $BESIDE"
+  beside &
+  besidePid=$!
+fi
 wait "${pids[@]}"
+touch "$DIR/done"
+[ -n "${besidePid:-}" ] && { kill -- "-$besidePid" 2>/dev/null || true; wait "$besidePid" 2>/dev/null || true; }
 column -t "$DIR/runs.tsv"
 passed=$(grep -c 'pass$' "$DIR/runs.tsv" || true)
 if [ -e "$DIR/failed" ]; then

@@ -3,23 +3,25 @@ package io.ticker.service.cluster;
 import com.hazelcast.core.LifecycleEvent;
 import io.vertx.core.Vertx;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /**
- * Puts this node's event-bus registrations back after it merged into the other side of a split
- * (a healed partition, a thawed leader). While apart, the other side dropped them with the member;
- * at the merge Hazelcast keeps, per address, the bigger side's registrations only (put-if-absent),
- * so without this the node would never again receive the leader's ticks (seen in NetLabPartitionIT).
- * Vert.x's cluster manager can put them again ({@code SubsMapHelper.republishOwnSubs}) but does not
- * on every merge, and does not expose it: it is called here by reflection, shortly after the merge
- * and once more a little later (a put of a registration that is there already changes nothing).
+ * Puts this node's event-bus presence back after it merged into the other side of a split (a
+ * healed partition, a thawed leader): its node info (where its bus listens, which replies and
+ * publishes need) and its registrations. While apart, the other side dropped both with the member;
+ * at the merge Hazelcast keeps, per key, the bigger side's entries only (put-if-absent), so without
+ * them the node would never again receive the leader's ticks, nor the answers to its own requests
+ * (seen in NetLabPartitionIT). Vert.x's cluster manager puts both again once, at the MERGED event
+ * ({@code HazelcastClusterManager.membersRemoved} of nobody), which can run before the merge has
+ * settled; it does not expose that step, so it is run here again by reflection, shortly after the
+ * merge and twice more later (putting what is there already changes nothing).
  */
 public final class MergeRepair {
 
   private static final Logger LOG = Logger.getLogger(MergeRepair.class.getName());
-  private static final long[] DELAYS_MS = {500, 3000};
+  private static final long[] DELAYS_MS = {500, 3000, 10000};
 
   private MergeRepair() {
   }
@@ -36,12 +38,10 @@ public final class MergeRepair {
   }
 
   private static Void republish(HazelcastClusterManager manager) throws ReflectiveOperationException {
-    Field helperField = HazelcastClusterManager.class.getDeclaredField("subsMapHelper");
-    helperField.setAccessible(true);
-    Object helper = helperField.get(manager);
-    Method republish = helper.getClass().getMethod("republishOwnSubs");
-    republish.invoke(helper);
-    LOG.info("merged into the cluster: this node's event-bus registrations are published again");
+    Method putBack = HazelcastClusterManager.class.getDeclaredMethod("membersRemoved", Set.class);
+    putBack.setAccessible(true);
+    putBack.invoke(manager, Set.of());
+    LOG.info("merged into the cluster: this node's node info and event-bus registrations are published again");
     return null;
   }
 }
