@@ -64,12 +64,15 @@ public final class TickRelayVerticle extends VerticleBase {
   private boolean leaderless;
   private long lastHeardMs;
   private boolean synced;
+  /** The node whose snapshot this node last took: "live" is believed only from the leader it synced with. */
+  private String syncedWith;
   /** A sync request is in flight: one at a time. */
   private boolean syncing;
   /** A sync was asked for while one was in flight, whose answer may predate the reason: ask again after it. */
   private boolean syncAgain;
   /** Failed syncs in a row (the first is logged, and the count at the next success). */
   private int syncFailures;
+  private String lastSyncFailure;
   private String syncedFrom;
   /** Until the first sync is done, candles wait: the history fetched replaces what is here. */
   private boolean candlesPending = true;
@@ -132,6 +135,7 @@ public final class TickRelayVerticle extends VerticleBase {
       if (leaderless || (leader != null && !leader.equals(state.nodeId()))) {
         return Future.failedFuture("answered by " + state.nodeId() + ", which does not lead");
       }
+      syncedWith = state.nodeId();
       syncedFrom = state.nodeId() + " (" + state.snapshot().ticks().size() + " ticks, feed " + (state.status().live() ? "live" : "stale") + ")";
       Topic.LOCAL_SYMBOLS.publish(bus, new SymbolUniverse(state.symbols()));
       onTicks(state.snapshot());
@@ -158,12 +162,19 @@ public final class TickRelayVerticle extends VerticleBase {
         synced = true;
         onStatus(heardStatus); // after the snapshot and candles: "live" means the values are here
       }
-      if (done.failed() && syncFailures++ == 0) {
-        LOG.info("sync failed, trying again: " + done.cause().getMessage());
+      if (done.failed()) {
+        syncFailures++;
+        String why = String.valueOf(done.cause().getMessage()).replaceAll("__vertx\\.reply\\.[0-9a-f-]+", "(reply)");
+        if (!why.equals(lastSyncFailure)) { // each new reason once, not every 250 ms
+          LOG.info("sync failed (" + syncFailures + " in a row), trying again: " + why);
+          lastSyncFailure = why;
+        }
+      } else {
+        lastSyncFailure = null;
       }
       if (again) {
         sync();
-      } else if (done.failed() && (!synced || (!leaderless && !status.live()))) {
+      } else if (done.failed() && (!current() || (!leaderless && !status.live()))) {
         vertx.setTimer(SYNC_RETRY_MS, t -> sync());
       }
     });
@@ -192,11 +203,12 @@ public final class TickRelayVerticle extends VerticleBase {
   }
 
   /**
-   * Until synced, "live" would be a lie (the snapshot is not here yet): the sync reply brings the
+   * Until synced with the leader of the moment, "live" would be a lie (its snapshot is not here yet:
+   * after a failover or a merge this node may hold another ingest's values): the sync reply brings the
    * status. Without a leader (too few members) nothing here is live, whoever says so.
    */
   private void onStatus(FeedStatus next) {
-    if (synced && next.live() != status.live() && !(next.live() && leaderless)) {
+    if (current() && next.live() != status.live() && !(next.live() && leaderless)) {
       status = next;
       node.metrics().feedLive(next.live());
       Topic.LOCAL_FEED_STATUS.publish(vertx.eventBus(), next);
@@ -219,6 +231,11 @@ public final class TickRelayVerticle extends VerticleBase {
     if (synced && !leaderless) {
       sync();
     }
+  }
+
+  /** Synced, and with the leader this node knows (before the first election, with any ingest). */
+  private boolean current() {
+    return synced && (leader == null || leader.equals(syncedWith));
   }
 
   private void heard() {
