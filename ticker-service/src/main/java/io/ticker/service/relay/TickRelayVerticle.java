@@ -70,7 +70,7 @@ public final class TickRelayVerticle extends VerticleBase {
   private boolean syncing;
   /** A sync was asked for while one was in flight, whose answer may predate the reason: ask again after it. */
   private boolean syncAgain;
-  /** Failed syncs in a row (the first is logged, and the count at the next success). */
+  /** Failed syncs in a row (each new reason is logged once, and the count at the next success). */
   private int syncFailures;
   private String lastSyncFailure;
   private String syncedFrom;
@@ -120,9 +120,9 @@ public final class TickRelayVerticle extends VerticleBase {
 
   /**
    * Asks the ingest leader for everything so far (the first time, candle history last); retried
-   * until the leader this node knows answers (before the first election, any ingest will do), or,
-   * once synced, while there is a leader and the feed is stale here (a new leader's ingest may not
-   * answer yet).
+   * until the leader this node knows answers (before the first election, any ingest will do; after
+   * a failover or a merge, the new leader), and, once synced with it, while there is a leader and
+   * the feed is stale here (a new leader's ingest may not answer yet).
    */
   private void sync() {
     if (syncing) {
