@@ -16,7 +16,7 @@ COMMIT=$(git -C "$ROOT" rev-parse HEAD)
 
 rm -rf "$DIR" && mkdir -p "$DIR"
 echo 0 > "$DIR/claimed"
-printf 'lane\trun\tstart\tseconds\tresult\n' > "$DIR/runs.tsv"
+printf 'lane\trun\tended\tseconds\tresult\n' > "$DIR/runs.tsv"
 echo "verify-loop: $RUNS runs of .ci/run on $COMMIT, $LANES at a time, in $DIR"
 
 # lane K: claims the next run number until RUNS are claimed or a run has failed. Lanes after the
