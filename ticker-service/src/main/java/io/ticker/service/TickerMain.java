@@ -125,8 +125,9 @@ public final class TickerMain implements Callable<Integer> {
       description = "Discover members through this Kubernetes headless service (DNS) instead of --cluster-members [TICKER_CLUSTER_KUBERNETES_SERVICE].")
   String clusterKubernetesService;
   @Option(names = "--cluster-failure-timeout", defaultValue = "${env:TICKER_CLUSTER_FAILURE_TIMEOUT:-2}",
-      description = "Seconds without heartbeats before a member is declared dead (and the feed taken over); "
-          + "a leader is suspected already after 3/4 of it without its beat (every 100 ms) [TICKER_CLUSTER_FAILURE_TIMEOUT].")
+      description = "Seconds of silence before the leader is replaced (it is suspected after 3/4 of it without its beat, "
+          + "every 100 ms); other members are declared dead after twice this, at least 5 s, without heartbeats "
+          + "[TICKER_CLUSTER_FAILURE_TIMEOUT].")
   int clusterFailureTimeoutSec;
   @Option(names = "--cluster-min-members", defaultValue = "${env:TICKER_CLUSTER_MIN_MEMBERS:-1}",
       description = "Split-brain protection: seeing fewer members, a node neither ingests nor reports ready, and its clients get status stale [TICKER_CLUSTER_MIN_MEMBERS].")

@@ -9,8 +9,8 @@ import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 /**
  * The Hazelcast configuration of a node: Vert.x's own maps (from its default config) plus TCP/IP
  * join on the given members (or Kubernetes DNS discovery), no multicast, no join delay, a failure
- * detector tuned so a dead or frozen node is noticed in about two seconds, not the default minute,
- * and a quick split-brain merge.
+ * detector tuned so a dead or silent member is noticed in seconds, not the default minute (the
+ * leader sooner, by {@link LeaderWatch}), and a quick split-brain merge.
  */
 public final class HazelcastSetup {
 
@@ -18,6 +18,11 @@ public final class HazelcastSetup {
   public static final String NODE_ID_ATTRIBUTE = "ticker.node";
 
   private HazelcastSetup() {
+  }
+
+  /** How long a member other than the leader may send no heartbeat before it is declared dead. */
+  static int memberTimeoutSec(int failureTimeoutSec) {
+    return Math.max(5, 2 * failureTimeoutSec);
   }
 
   public static Config config(ClusterSettings settings, String nodeId) {
@@ -31,13 +36,15 @@ public final class HazelcastSetup {
     config.setProperty("hazelcast.shutdownhook.enabled", "false"); // Vert.x leaves the cluster itself
     // Listen on the cluster host only, never on every interface (the default binds 0.0.0.0).
     config.setProperty("hazelcast.socket.bind.any", "false");
-    // Failure detection: heartbeat every second (Hazelcast's finest step, and how often it checks),
-    // dead after failureTimeoutSec without one. A frozen process keeps its sockets open: only the
-    // missing heartbeats reveal it, so it is noticed 1-3 s after it froze (the last heartbeat was up
-    // to 1 s before, the check runs every second). Phi accrual was tried: it suspected a frozen
-    // member only after about 5 s here.
+    // Failure detection: heartbeat every second (Hazelcast's finest step, and how often it checks).
+    // The leader is judged quickly by its own beats (LeaderWatch: 3/4 of failureTimeoutSec); every
+    // other member is dead after twice failureTimeoutSec, at least 5 s, without a heartbeat. A member
+    // busy for a few seconds (a new master taking over on a loaded machine sent none for 3 s) must
+    // not be cut off: the survivors of a frozen leader then split, and the merge back waited for
+    // the thaw, with two leaders meanwhile. Phi accrual was tried: it suspected a frozen member only
+    // after about 5 s here.
     config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
-    config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(settings.failureTimeoutSec()));
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(memberTimeoutSec(settings.failureTimeoutSec())));
     config.setProperty("hazelcast.heartbeat.failuredetector.type", "deadline");
     // After a partition heals or a frozen member thaws, the smaller side merges into the larger one
     // (the thawed leader gives up the feed then): look for the other side every 2 s, not 5 s.
