@@ -73,7 +73,6 @@ public final class TickRelayVerticle extends VerticleBase {
   /** Failed syncs in a row (each new reason is logged once, and the count at the next success). */
   private int syncFailures;
   private String lastSyncFailure;
-  private String syncedFrom;
   /** Until the first sync is done, candles wait: the history fetched replaces what is here. */
   private boolean candlesPending = true;
 
@@ -131,27 +130,29 @@ public final class TickRelayVerticle extends VerticleBase {
     }
     syncing = true;
     EventBus bus = vertx.eventBus();
-    Query.SYNC.ask(bus, null).compose(state -> {
+    Query.SYNC.ask(bus, null).<SyncReply>compose(state -> {
       if (leaderless || (leader != null && !leader.equals(state.nodeId()))) {
         return Future.failedFuture("answered by " + state.nodeId() + ", which does not lead");
       }
-      syncedWith = state.nodeId();
-      syncedFrom = state.nodeId() + " (" + state.snapshot().ticks().size() + " ticks, feed " + (state.status().live() ? "live" : "stale") + ")";
       Topic.LOCAL_SYMBOLS.publish(bus, new SymbolUniverse(state.symbols()));
       onTicks(state.snapshot());
       heardStatus = state.status();
       if (!candlesPending) {
-        return Future.succeededFuture();
+        return Future.succeededFuture(state);
       }
       // Only once the leader's ticks reach this node can it count on every tick after the history it reads.
       Future<?> reaching = state.status().live() ? Future.any(reached.future(), vertx.timer(REACHED_WAIT_MS)) : Future.succeededFuture();
-      return reaching.compose(v -> CandleSync.fetch(bus, node.candles(), state.symbols().stream().map(SymbolInfo::symbol).toList()));
+      return reaching.compose(v -> CandleSync.fetch(bus, node.candles(), state.symbols().stream().map(SymbolInfo::symbol).toList()))
+          .map(v -> state);
     }).onComplete(done -> {
       syncing = false;
       boolean again = syncAgain;
       syncAgain = false;
       if (done.succeeded()) {
-        LOG.info("synced from " + syncedFrom + (syncFailures > 0 ? " after " + syncFailures + " failed tries" : ""));
+        SyncReply answer = done.result();
+        syncedWith = answer.nodeId();
+        LOG.info("synced from " + answer.nodeId() + " (" + answer.snapshot().ticks().size() + " ticks, feed "
+            + (answer.status().live() ? "live" : "stale") + ")" + (syncFailures > 0 ? " after " + syncFailures + " failed tries" : ""));
         syncFailures = 0;
         if (candlesPending) {
           candlesPending = false;

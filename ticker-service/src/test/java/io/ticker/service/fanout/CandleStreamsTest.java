@@ -36,7 +36,6 @@ class CandleStreamsTest extends WithVertx {
   private long ms = System.currentTimeMillis();
   private long seq;
 
-
   @BeforeEach
   void setUp() {
     shard = IntervalGroupTest.shard(vertx, new SimpleMeterRegistry(), book);

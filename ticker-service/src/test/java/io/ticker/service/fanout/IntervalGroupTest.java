@@ -51,7 +51,6 @@ class IntervalGroupTest extends WithVertx {
   private static final int GRACE_MS = 3 * INTERVAL_MS;
   private static final long MS = 1_000_000L;
 
-
   private SimpleMeterRegistry registry;
   private Shard shard;
   private IntervalGroup group;
@@ -93,7 +92,6 @@ class IntervalGroupTest extends WithVertx {
       };
     }
   }
-
 
   @BeforeEach
   void setUp() {
