@@ -7,6 +7,9 @@
 # first failure: "in a row" means no failure in between. One line per run goes to DIR/runs.tsv
 # (lane, run, start, seconds, result); each run's output to DIR/laneK/run-N.log. Ends only the
 # processes it started, by PID.
+# With RESUME=1 and a DIR whose runs all passed, it goes on where that loop stopped (run numbers
+# and runs.tsv continue) on that loop's commit, not HEAD: a row of runs on one commit can be
+# paused (the machine is needed) and taken up again, and "in a row" still means no failure between.
 set -euo pipefail
 RUNS=${1:?usage: verify-loop.sh RUNS [LANES] [DIR]}
 LANES=${2:-2}
@@ -14,9 +17,17 @@ DIR=${3:-/tmp/verify-loop}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 COMMIT=$(git -C "$ROOT" rev-parse HEAD)
 
-rm -rf "$DIR" && mkdir -p "$DIR"
-echo 0 > "$DIR/claimed"
-printf 'lane\trun\tended\tseconds\tresult\n' > "$DIR/runs.tsv"
+if [ "${RESUME:-0}" = 1 ] && [ -e "$DIR/commit" ] && [ ! -e "$DIR/failed" ]; then
+  COMMIT=$(cat "$DIR/commit")
+  grep -c 'pass$' "$DIR/runs.tsv" > "$DIR/claimed" || true
+  rm -f "$DIR/done"
+  echo "verify-loop: resuming after $(cat "$DIR/claimed") passed runs"
+else
+  rm -rf "$DIR" && mkdir -p "$DIR"
+  echo "$COMMIT" > "$DIR/commit"
+  echo 0 > "$DIR/claimed"
+  printf 'lane\trun\tended\tseconds\tresult\n' > "$DIR/runs.tsv"
+fi
 echo "verify-loop: $RUNS runs of .ci/run on $COMMIT, $LANES at a time, in $DIR"
 
 # lane K: claims the next run number until RUNS are claimed or a run has failed. Lanes after the
