@@ -124,9 +124,7 @@ class FeedServerVerticleTest {
 
     socket.writeBinaryMessage(Buffer.buffer(new byte[] {0, 1, 2})).await();
     socket.writeTextMessage("{\"op\":\"hello\"}").await();
-    int before = received.size();
-    Thread.sleep(300);
-    assertTrue(received.size() > before, "batches keep flowing");
+    assertTrue(grows(received, received.size()), "batches keep flowing");
 
     vertx.undeploy(deploymentId).await();
     assertEquals((short) 1001, closeCode.get(5, TimeUnit.SECONDS));
@@ -142,9 +140,16 @@ class FeedServerVerticleTest {
 
     rude.writeBinaryMessage(Buffer.buffer(new byte[1024 * 1024]));
     assertNotNull(rudeClosed.get(5, TimeUnit.SECONDS));
-    int before = polite.size();
-    Thread.sleep(300);
-    assertTrue(polite.size() > before, "the other consumer is still served");
+    assertTrue(grows(polite, polite.size()), "the other consumer is still served");
+  }
+
+  /** Whether more frames arrive than {@code before}, within 10 s (a busy machine may be slow; a feed that stopped never comes). */
+  private static boolean grows(ConcurrentLinkedQueue<Received> frames, int before) throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (frames.size() <= before && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    return frames.size() > before;
   }
 
   private ClientWebSocket connect(ConcurrentLinkedQueue<Received> into) {

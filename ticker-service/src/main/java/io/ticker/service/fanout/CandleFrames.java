@@ -5,6 +5,7 @@ import static io.ticker.model.protocol.CandleJson.RECORD;
 import static io.ticker.model.protocol.CandleJson.T;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ticker.model.WireFrame;
 import io.ticker.model.protocol.CandleJson;
 import io.ticker.model.protocol.FrameType;
 import io.ticker.model.protocol.Timeframe;
@@ -20,7 +21,8 @@ import java.util.Map;
  * {@code candle} frames of streams. A stream frame is built once per candle state and shared by
  * every connection of the shard that streams the same symbol and timeframe: a forming candle's
  * frame is keyed by its open time and tick count (which identify its values), a closed one by its
- * open time (it never changes again).
+ * open time (it never changes again). Each holds one reference to its frame until the next one
+ * of its kind replaces it.
  */
 final class CandleFrames {
 
@@ -38,9 +40,9 @@ final class CandleFrames {
   static final class Built {
     long formingT = Long.MIN_VALUE;
     long formingN;
-    Buffer forming;
+    WireFrame forming;
     long closedT = Long.MIN_VALUE;
-    Buffer closed;
+    WireFrame closed;
   }
 
   CandleFrames(CandleBook book) {
@@ -92,7 +94,7 @@ final class CandleFrames {
       long t = copy.get(i, T);
       if (frames.closedT != t) {
         frames.closedT = t;
-        frames.closed = frame(stream, i, true);
+        frames.closed = replace(frames.closed, frame(stream, i, true));
       }
       session.send(frames.closed);
       written++;
@@ -103,7 +105,7 @@ final class CandleFrames {
       if (frames.formingT != t || frames.formingN != n) {
         frames.formingT = t;
         frames.formingN = n;
-        frames.forming = frame(stream, count - 1, false);
+        frames.forming = replace(frames.forming, frame(stream, count - 1, false));
       }
       session.send(frames.forming);
       written++;
@@ -112,8 +114,15 @@ final class CandleFrames {
     return written;
   }
 
-  private Buffer frame(CandleStream stream, int index, boolean closed) {
-    return CandleJson.candleFrame(stream.symbol, stream.tf, copy.records(), index * RECORD, copy.priceScale(),
-        copy.sizeScale(), closed);
+  private WireFrame frame(CandleStream stream, int index, boolean closed) {
+    return WireFrame.copyOf(CandleJson.candleFrame(stream.symbol, stream.tf, copy.records(), index * RECORD,
+        copy.priceScale(), copy.sizeScale(), closed));
+  }
+
+  private static WireFrame replace(WireFrame old, WireFrame next) {
+    if (old != null) {
+      old.release(); // writes still under way hold their own references
+    }
+    return next;
   }
 }

@@ -1,6 +1,6 @@
 package io.ticker.service.fanout;
 
-import io.vertx.core.buffer.Buffer;
+import io.ticker.model.WireFrame;
 
 /**
  * The transport under a {@link ClientSession}: a WebSocket ({@link WebSocketLink}) or a
@@ -9,8 +9,8 @@ import io.vertx.core.buffer.Buffer;
  */
 interface ClientLink {
 
-  /** Writes one frame; the buffer is shared between connections and must not be modified or copied. */
-  void send(Buffer frame);
+  /** Writes one frame, which may go to many connections: it is only read, and the caller keeps its reference. */
+  void send(WireFrame frame);
 
   /** The slow-consumer signal: more is queued for this client than the configured write queue. */
   boolean writeQueueFull();

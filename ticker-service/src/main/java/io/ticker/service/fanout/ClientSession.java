@@ -1,5 +1,6 @@
 package io.ticker.service.fanout;
 
+import io.ticker.model.WireFrame;
 import io.ticker.model.protocol.CloseCode;
 import io.ticker.service.Logging;
 import io.ticker.service.cache.SymbolDirectory;
@@ -91,9 +92,19 @@ final class ClientSession {
     return !closed && !link.isClosed();
   }
 
-  void send(Buffer frame) {
+  /** Writes a frame; the caller keeps its reference (the frame may go to many connections). */
+  void send(WireFrame frame) {
     if (open()) {
       link.send(frame);
+    }
+  }
+
+  /** Writes a one-off message (a reply, an error) as a frame of its own. */
+  void send(Buffer message) {
+    if (open()) {
+      WireFrame frame = WireFrame.copyOf(message);
+      link.send(frame);
+      frame.release();
     }
   }
 

@@ -1,15 +1,14 @@
 package io.ticker.service.fanout;
 
+import io.ticker.model.WireFrame;
 import io.ticker.model.protocol.CloseCode;
 import io.ticker.service.Logging;
 import io.ticker.service.bus.TickEvent;
 import io.ticker.service.cache.LastValueCache;
 import io.ticker.service.protocol.TickFrameBuilder;
-import io.vertx.core.buffer.Buffer;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.IntConsumer;
-import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -48,9 +47,8 @@ final class IntervalGroup implements IntConsumer {
   private final long intervalNanos;
   private final long slotNanos;
   private final Shard shard;
-  /** The timers' clock (System.nanoTime) and the wall clock (ms, as tick ts): a seam for tests. */
-  private final LongSupplier nanoClock;
-  private final LongSupplier msClock;
+  /** The clocks and the slot timer: Vert.x's, or a test's. */
+  private final FlushClock clock;
   private final PhaseSlots slots;
   /** Connections to retry at the next slot (owed a frame, interval not yet passed), and those being retried now. */
   private ClientSession[] deferred = new ClientSession[16];
@@ -82,17 +80,16 @@ final class IntervalGroup implements IntConsumer {
   private int flushSkipped;
 
   IntervalGroup(int intervalMs, Shard shard) {
-    this(intervalMs, shard, System::nanoTime, System::currentTimeMillis);
+    this(intervalMs, shard, FlushClock.of(shard.vertx()));
   }
 
-  IntervalGroup(int intervalMs, Shard shard, LongSupplier nanoClock, LongSupplier msClock) {
+  IntervalGroup(int intervalMs, Shard shard, FlushClock clock) {
     this.intervalMs = intervalMs;
     this.intervalNanos = intervalMs * 1_000_000L;
     this.slots = new PhaseSlots(Math.max(1, Math.min(MAX_SLOTS, intervalMs / SLOT_MS)));
     this.slotNanos = intervalNanos / slots.count();
     this.shard = shard;
-    this.nanoClock = nanoClock;
-    this.msClock = msClock;
+    this.clock = clock;
   }
 
   int intervalMs() {
@@ -108,7 +105,7 @@ final class IntervalGroup implements IntConsumer {
     slots.add(session);
     if (timerId < 0) {
       nextPhase = 0;
-      nextSlotNanos = nanoClock.getAsLong() + slotNanos;
+      nextSlotNanos = clock.nanoTime() + slotNanos;
       arm();
     }
   }
@@ -118,19 +115,19 @@ final class IntervalGroup implements IntConsumer {
     session.group = null;
     session.deferred = false; // an entry left on this group's retry list is passed over (its group is not this)
     if (slots.total() == 0 && timerId >= 0) {
-      shard.vertx().cancelTimer(timerId);
+      clock.cancelTimer(timerId);
       timerId = -1;
     }
   }
 
   private void arm() {
-    long delayMs = Math.max(1, (nextSlotNanos - nanoClock.getAsLong() + 999_999) / 1_000_000);
-    timerId = shard.vertx().setTimer(delayMs, t -> onSlotDue());
+    long delayMs = Math.max(1, (nextSlotNanos - clock.nanoTime() + 999_999) / 1_000_000);
+    timerId = clock.setTimer(delayMs, this::onSlotDue);
   }
 
   private void onSlotDue() {
     timerId = -1;
-    long now = nanoClock.getAsLong();
+    long now = clock.nanoTime();
     if (now - nextSlotNanos >= intervalNanos) { // the loop missed whole rounds: drop them, keep the phase
       nextSlotNanos += (now - nextSlotNanos) / intervalNanos * intervalNanos;
     }
@@ -151,8 +148,8 @@ final class IntervalGroup implements IntConsumer {
 
   /** Flushes the connections deferred at the last slot, then those of slot {@code phase}. */
   private void flushSlot(int phase) {
-    nowNanos = nanoClock.getAsLong();
-    nowMs = msClock.getAsLong();
+    nowNanos = clock.nanoTime();
+    nowMs = clock.currentTimeMillis();
     long head = shard.cache().head();
     ClientSession[] retry = deferred;
     int retries = deferredCount;
@@ -177,7 +174,7 @@ final class IntervalGroup implements IntConsumer {
     flushFrames = 0;
     flushTicks = 0;
     flushSkipped = 0;
-    shard.metrics().flushTook(nanoClock.getAsLong() - nowNanos);
+    shard.metrics().flushTook(clock.nanoTime() - nowNanos);
   }
 
   private void flushGuarded(ClientSession session, long head) {
@@ -204,12 +201,14 @@ final class IntervalGroup implements IntConsumer {
     session.backlog.keptUp();
     boolean holdOver = delivery.holdOver(nowMs);
     SharedSubscription subscription = session.subscription;
-    Buffer frame;
+    WireFrame frame;
     int ticks;
+    boolean built = false;
     if (delivery.plain() && subscription.shared() && subscription.memoFor(head, delivery.since())) {
       frame = subscription.memoFrame(); // built for another holder of the same set at the same point
       ticks = subscription.memoTicks();
     } else {
+      built = true;
       if (delivery.plain()) {
         frame = build(subscription.set, delivery.since(), null, null, null);
       } else if (holdOver) {
@@ -226,6 +225,9 @@ final class IntervalGroup implements IntConsumer {
       session.send(frame);
       flushFrames++;
       flushTicks += ticks;
+      if (built) {
+        frame.release(); // the memo and the socket's write hold their own references
+      }
     }
     int candleFrames = session.candles.isEmpty() ? 0 : session.candles.flush();
     flushFrames += candleFrames;
@@ -256,7 +258,7 @@ final class IntervalGroup implements IntConsumer {
    * below {@code alreadySent}'s or {@code held}'s seq are left out; {@code forced}'s symbols are
    * sent at their current tick even when unchanged (a resume hold that ran out).
    */
-  private Buffer build(Subscription subscription, long since, Map<Integer, Long> alreadySent, Map<Integer, Long> held,
+  private WireFrame build(Subscription subscription, long since, Map<Integer, Long> alreadySent, Map<Integer, Long> held,
                       Map<Integer, Long> forced) {
     LastValueCache cache = shard.cache();
     long window = cache.head() - since;
@@ -285,13 +287,14 @@ final class IntervalGroup implements IntConsumer {
     }
     hold = null;
     builtTicks = building.count();
-    Buffer bytes = building.finish();
+    WireFrame frame = building.finish();
     building = null;
     if (builtTicks == 0) {
+      frame.release();
       return null;
     }
     shard.metrics().tickAge(nowMs - oldestTs); // once per frame built, not per tick in it
-    return bytes;
+    return frame;
   }
 
   /** One changed symbol of the frame being built. */

@@ -2,6 +2,7 @@ package io.ticker.service.fanout;
 
 import io.ticker.model.protocol.CloseCode;
 import io.ticker.model.SymbolInfo;
+import io.ticker.model.WireFrame;
 import io.ticker.service.ServiceConfig;
 import io.ticker.service.TickerMetrics;
 import io.ticker.service.auth.AuthAudit;
@@ -148,8 +149,9 @@ public final class Shard {
       return;
     }
     feedStatus = status;
-    Buffer frame = ServerMessages.status(status.word(), status.since());
+    WireFrame frame = WireFrame.copyOf(ServerMessages.status(status.word(), status.since()));
     sessions.forEach(s -> s.send(frame));
+    frame.release();
   }
 
   public FeedStatus feedStatus() {

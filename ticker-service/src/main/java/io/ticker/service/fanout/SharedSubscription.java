@@ -1,6 +1,6 @@
 package io.ticker.service.fanout;
 
-import io.vertx.core.buffer.Buffer;
+import io.ticker.model.WireFrame;
 
 /**
  * One interned {@link Subscription} of a shard ({@link SubscriptionRegistry}): how many connections
@@ -9,8 +9,8 @@ import io.vertx.core.buffer.Buffer;
  * never touch the memo, so they pay no lookup at all. Event-loop only, like its shard.
  *
  * <pre>
- * memo: frame (null = nothing to send), ticks in it
- *       valid for a connection whose since == memoSince, while the shard cache's head == memoHead
+ * memo: frame (null = nothing to send; else one reference held, released when replaced or forgotten),
+ *       ticks in it; valid for a connection whose since == memoSince, while the shard cache's head == memoHead
  * </pre>
  */
 final class SharedSubscription {
@@ -23,7 +23,7 @@ final class SharedSubscription {
   int holders;
   private long memoHead = Long.MIN_VALUE; // no cache head is: nothing memoized yet
   private long memoSince;
-  private Buffer memoFrame;
+  private WireFrame memoFrame;
   private int memoTicks;
 
   SharedSubscription(Subscription set) {
@@ -40,7 +40,7 @@ final class SharedSubscription {
     return memoHead == head && memoSince == since;
   }
 
-  Buffer memoFrame() {
+  WireFrame memoFrame() {
     return memoFrame;
   }
 
@@ -48,10 +48,21 @@ final class SharedSubscription {
     return memoTicks;
   }
 
-  void memo(long head, long since, Buffer frame, int ticks) {
+  /** Remembers {@code frame} (may be null), holding a reference of its own to it. */
+  void memo(long head, long since, WireFrame frame, int ticks) {
+    forget();
     memoHead = head;
     memoSince = since;
-    memoFrame = frame;
+    memoFrame = frame == null ? null : frame.retain();
     memoTicks = ticks;
+  }
+
+  /** Drops the memo (and its reference): when replaced, or when the last holder leaves. */
+  void forget() {
+    if (memoFrame != null) {
+      memoFrame.release();
+      memoFrame = null;
+    }
+    memoHead = Long.MIN_VALUE;
   }
 }

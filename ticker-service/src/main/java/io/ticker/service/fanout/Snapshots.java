@@ -1,5 +1,6 @@
 package io.ticker.service.fanout;
 
+import io.ticker.model.WireFrame;
 import io.ticker.service.bus.TickEvent;
 import io.ticker.service.cache.SymbolDirectory;
 import io.ticker.service.protocol.TickFrameBuilder;
@@ -62,7 +63,9 @@ final class Snapshots {
         sent.put(symbolId, tick.seq());
       }
     }
-    s.send(frame.finish());
+    WireFrame snapshot = frame.finish();
+    s.send(snapshot);
+    snapshot.release();
     if (firstSubscription) {
       delivery.snapshotCoversAll(shard.cache().head()); // everything up to now is in the snapshot or already on the client
     } else {

@@ -1,6 +1,7 @@
 package io.ticker.service.fanout;
 
 import io.netty.channel.Channel;
+import io.ticker.model.WireFrame;
 import io.ticker.model.protocol.CloseCode;
 import io.ticker.model.protocol.FrameType;
 import io.vertx.core.Vertx;
@@ -13,8 +14,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * A {@link ClientLink} over a {@code text/event-stream} response (chunked HTTP/1.1). Each frame is
  * written as {@code event: <type>\ndata: <frame JSON>\n\n} in three writes: a static prefix for the
- * type, the frame buffer itself (shared with every other connection, never copied) and a static
- * {@code \n\n}. The frames are single-line JSON, so one {@code data:} line holds each.
+ * type, a copy of the frame's payload (a {@link WireFrame}'s wire form is a WebSocket frame's) and
+ * a static {@code \n\n}. The frames are single-line JSON, so one {@code data:} line holds each.
  *
  * <p>Only {@code snapshot}, {@code update}, {@code status} and {@code error} frames are carried:
  * replies to ops ({@code subscribed}, {@code welcome}…) have no place on a one-way stream. The
@@ -51,28 +52,28 @@ final class SseLink implements ClientLink {
   }
 
   /** The event prefix for {@code frame}'s type, or null when the stream does not carry it; allocates nothing. */
-  static Buffer prefixOf(Buffer frame) {
+  static Buffer prefixOf(WireFrame frame) {
     int start = TYPE_HEAD.length();
-    if (frame.length() <= start) {
+    if (frame.payloadLength() <= start) {
       return null;
     }
     for (int i = 0; i < start; i++) {
-      if (frame.getByte(i) != TYPE_HEAD.getByte(i)) {
+      if (frame.payloadByte(i) != TYPE_HEAD.getByte(i)) {
         return null;
       }
     }
     for (int t = 0; t < CARRIED.length; t++) {
       byte[] wire = WIRES[t];
-      if (frame.length() > start + wire.length && frame.getByte(start + wire.length) == '"' && matches(frame, start, wire)) {
+      if (frame.payloadLength() > start + wire.length && frame.payloadByte(start + wire.length) == '"' && matches(frame, start, wire)) {
         return PREFIXES[t];
       }
     }
     return null;
   }
 
-  private static boolean matches(Buffer frame, int at, byte[] wire) {
+  private static boolean matches(WireFrame frame, int at, byte[] wire) {
     for (int i = 0; i < wire.length; i++) {
-      if (frame.getByte(at + i) != wire[i]) {
+      if (frame.payloadByte(at + i) != wire[i]) {
         return false;
       }
     }
@@ -80,11 +81,11 @@ final class SseLink implements ClientLink {
   }
 
   @Override
-  public void send(Buffer frame) {
+  public void send(WireFrame frame) {
     Buffer prefix = prefixOf(frame);
     if (prefix != null && !isClosed()) {
       response.write(prefix);
-      response.write(frame);
+      response.write(frame.payloadCopy());
       response.write(END_OF_EVENT);
     }
   }

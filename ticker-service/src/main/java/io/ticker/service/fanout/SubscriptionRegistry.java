@@ -31,6 +31,7 @@ final class SubscriptionRegistry {
     }
     if (--held.holders == 0) {
       interned.remove(held.set);
+      held.forget();
       count(held.set, -1);
     }
   }

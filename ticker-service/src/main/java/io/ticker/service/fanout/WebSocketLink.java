@@ -2,6 +2,7 @@ package io.ticker.service.fanout;
 
 import io.netty.channel.Channel;
 import io.ticker.model.TextFrameWriter;
+import io.ticker.model.WireFrame;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -25,7 +26,7 @@ final class WebSocketLink implements ClientLink {
   }
 
   @Override
-  public void send(Buffer frame) {
+  public void send(WireFrame frame) {
     frames.write(frame);
   }
 

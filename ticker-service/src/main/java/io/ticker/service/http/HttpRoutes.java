@@ -1,5 +1,6 @@
 package io.ticker.service.http;
 
+import io.ticker.model.WireFrame;
 import io.ticker.model.protocol.ErrorCode;
 import io.ticker.model.protocol.Limits;
 import io.ticker.model.protocol.Timeframe;
@@ -128,7 +129,10 @@ public final class HttpRoutes {
         body.add(tick);
       }
     }
-    ctx.response().putHeader("content-type", "application/json").end(body.finish());
+    WireFrame frame = body.finish();
+    Buffer json = frame.payloadCopy();
+    frame.release();
+    ctx.response().putHeader("content-type", "application/json").end(json);
   }
 
   /** {@code ?symbol=BTC-USD&tf=1m&limit=500}: the newest candles, oldest first; the last may still be forming. */

@@ -1,14 +1,16 @@
 package io.ticker.service.protocol;
 
+import io.netty.buffer.ByteBuf;
+import io.ticker.model.WireFrame;
 import io.ticker.model.protocol.FrameType;
 import io.ticker.service.bus.TickEvent;
-import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Assembles a {@code snapshot} or {@code update} frame (or the REST snapshot body) by copying the ticks' pre-encoded JSON:
- * no tick is serialised here. One builder per shard is reused frame after frame; each finished
- * frame is a fresh Buffer that is then shared, read-only, by every connection it is written to.
+ * no tick is serialised here, and each tick's bytes are copied once, straight into the frame's wire
+ * form ({@link WireFrame}). One builder per shard is reused frame after frame; each finished frame
+ * is then shared, read-only, by every connection it is written to.
  */
 public final class TickFrameBuilder {
 
@@ -18,7 +20,7 @@ public final class TickFrameBuilder {
   private static final byte[] TAIL = "]}".getBytes(StandardCharsets.US_ASCII);
   private static final int TYPICAL_TICK_BYTES = 256;
 
-  private Buffer frame;
+  private ByteBuf frame;
   private int count;
 
   public TickFrameBuilder beginUpdate(int expectedTicks) {
@@ -35,26 +37,27 @@ public final class TickFrameBuilder {
   }
 
   private TickFrameBuilder begin(byte[] head, int expectedTicks) {
-    frame = Buffer.buffer(head.length + TAIL.length + Math.max(1, expectedTicks) * TYPICAL_TICK_BYTES);
-    frame.appendBytes(head);
+    frame = WireFrame.payloadBuffer(head.length + TAIL.length + Math.max(1, expectedTicks) * TYPICAL_TICK_BYTES);
+    frame.writeBytes(head);
     count = 0;
     return this;
   }
 
   public void add(TickEvent tick) {
     if (count++ > 0) {
-      frame.appendByte((byte) ',');
+      frame.writeByte(',');
     }
-    frame.appendBytes(tick.json());
+    frame.writeBytes(tick.json());
   }
 
   public int count() {
     return count;
   }
 
-  /** The finished frame; never touch it again after writing it. */
-  public Buffer finish() {
-    Buffer done = frame.appendBytes(TAIL);
+  /** The finished frame, with one reference for the caller to {@link WireFrame#release}. */
+  public WireFrame finish() {
+    frame.writeBytes(TAIL);
+    WireFrame done = WireFrame.seal(frame);
     frame = null;
     return done;
   }

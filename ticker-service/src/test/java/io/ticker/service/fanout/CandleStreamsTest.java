@@ -11,8 +11,6 @@ import io.ticker.service.bus.TickEvent;
 import io.ticker.service.bus.Trade;
 import io.ticker.service.candles.CandleBook;
 import io.ticker.service.candles.CandleDepths;
-import io.vertx.core.http.WebSocketFrame;
-import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
@@ -39,15 +37,15 @@ class CandleStreamsTest extends WithVertx {
   @BeforeEach
   void setUp() {
     shard = IntervalGroupTest.shard(vertx, new SimpleMeterRegistry(), book);
-    group = new IntervalGroup(IntervalGroupTest.INTERVAL_MS, shard, () -> nanos, () -> ms);
+    group = new IntervalGroup(IntervalGroupTest.INTERVAL_MS, shard, new HandClock(() -> nanos, () -> ms));
     shard.directory().idOf("S0");
     shard.directory().idOf("S1");
   }
 
   /** A connection in the test's group with an (unrelated) subscription to S1. */
-  private IntervalGroupTest.FakeSocket connect() {
-    IntervalGroupTest.FakeSocket socket = new IntervalGroupTest.FakeSocket();
-    ClientSession session = shard.open("c", socket.ws, Identity.ANONYMOUS, null);
+  private IntervalGroupTest.FakeLink connect() {
+    IntervalGroupTest.FakeLink socket = new IntervalGroupTest.FakeLink();
+    ClientSession session = shard.open("c", socket, Identity.ANONYMOUS, null);
     BitSet s1 = new BitSet();
     s1.set(1);
     session.subscription = shard.subscriptions().acquire(Subscription.of(s1));
@@ -58,9 +56,9 @@ class CandleStreamsTest extends WithVertx {
     return socket;
   }
 
-  private final java.util.Map<IntervalGroupTest.FakeSocket, ClientSession> sessionOf = new java.util.HashMap<>();
+  private final java.util.Map<IntervalGroupTest.FakeLink, ClientSession> sessionOf = new java.util.HashMap<>();
 
-  private void op(IntervalGroupTest.FakeSocket socket, String json) {
+  private void op(IntervalGroupTest.FakeLink socket, String json) {
     sessionOf.get(socket).onText(json);
   }
 
@@ -79,24 +77,21 @@ class CandleStreamsTest extends WithVertx {
     group.flushAllSlots();
   }
 
-  private static List<JsonObject> ofType(IntervalGroupTest.FakeSocket socket, String type) {
-    return socket.frames.stream().map(f -> new JsonObject(f.textData())).filter(j -> type.equals(j.getString("type"))).toList();
+  private static List<JsonObject> ofType(IntervalGroupTest.FakeLink socket, String type) {
+    return socket.frames.stream().map(f -> new JsonObject(f.text())).filter(j -> type.equals(j.getString("type"))).toList();
   }
 
   /** "t n c closed" of each candle frame, relative to BASE, e.g. "1000 2 10.5 true". */
-  private static List<String> candles(IntervalGroupTest.FakeSocket socket) {
+  private static List<String> candles(IntervalGroupTest.FakeLink socket) {
     return ofType(socket, "candle").stream().map(j -> (j.getJsonObject("candle").getLong("t") - BASE) + " "
         + j.getJsonObject("candle").getLong("n") + " " + j.getJsonObject("candle").getString("c") + " " + j.getBoolean("closed")).toList();
   }
 
-  private static byte[] bytesOf(WebSocketFrame frame) {
-    return ((WebSocketFrameImpl) frame).getBinaryData().array();
-  }
 
   @Test
   void historyThenEachClosedCandleOnceAndTheFormingOneAtMostOncePerInterval() {
     trade(100, "10.0", "1");
-    IntervalGroupTest.FakeSocket a = connect();
+    IntervalGroupTest.FakeLink a = connect();
     op(a, "{\"op\":\"candles\",\"id\":7,\"symbol\":\"S0\",\"tf\":\"1s\",\"limit\":10}");
     JsonObject history = ofType(a, "candles").get(0);
     assertEquals(7, history.getInteger("id"));
@@ -117,15 +112,15 @@ class CandleStreamsTest extends WithVertx {
     flushAfter(IntervalGroupTest.INTERVAL_MS / 2);
     assertEquals(List.of("0 2 10.5 false", "0 2 10.5 true", "1000 1 11.0 true", "2000 2 9.5 false"), candles(a));
 
-    IntervalGroupTest.FakeSocket b = connect(); // a second connection on the same stream
+    IntervalGroupTest.FakeLink b = connect(); // a second connection on the same stream
     op(b, "{\"op\":\"candles\",\"symbol\":\"S0\",\"tf\":\"1s\"}");
     assertEquals(3, ofType(b, "candles").get(0).getJsonArray("candles").size());
     trade(2_300, "9.25", "0.5");
     flushAfter(IntervalGroupTest.INTERVAL_MS);
-    WebSocketFrame fromA = a.frames.get(a.frames.size() - 1);
-    WebSocketFrame fromB = b.frames.get(b.frames.size() - 1);
+    IntervalGroupTest.Sent fromA = a.frames.get(a.frames.size() - 1);
+    IntervalGroupTest.Sent fromB = b.frames.get(b.frames.size() - 1);
     assertEquals("2000 3 9.25 false", candles(b).get(0));
-    assertSame(bytesOf(fromA), bytesOf(fromB), "one frame built, written to both");
+    assertSame(fromA.frame(), fromB.frame(), "one frame built, written to both");
 
     op(a, "{\"op\":\"uncandles\",\"id\":8,\"symbol\":\"S0\",\"tf\":\"1s\"}");
     assertEquals(1, ofType(a, "uncandled").size());
@@ -138,7 +133,7 @@ class CandleStreamsTest extends WithVertx {
 
   @Test
   void streamsAreLimitedPerConnectionAndCheckedLikeSubscriptions() {
-    IntervalGroupTest.FakeSocket a = connect();
+    IntervalGroupTest.FakeLink a = connect();
     for (String tf : List.of("1s", "1m", "5m", "1h")) {
       op(a, "{\"op\":\"candles\",\"symbol\":\"S0\",\"tf\":\"" + tf + "\"}");
       op(a, "{\"op\":\"candles\",\"symbol\":\"S1\",\"tf\":\"" + tf + "\"}");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.ticker.model.WireFrame;
 import io.ticker.model.protocol.CloseCode;
 import io.ticker.service.LogFormat;
 import io.ticker.service.ServiceConfig;
@@ -18,16 +19,9 @@ import io.ticker.service.bus.TickBatch;
 import io.ticker.service.bus.TickEvent;
 import io.ticker.service.candles.CandleBook;
 import io.ticker.service.candles.CandleDepths;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.WebSocketFrame;
-import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -41,9 +35,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The flush of one interval group, driven by hand: the group's clocks are the test's, its own timer
- * (a minute) never fires during a test, and the sockets are recording stand-ins whose write queue
- * the test fills and drains at will (a real socket cannot be made full on demand without timing).
+ * The flush of one interval group, driven by hand: the group's clocks are the test's and its slot
+ * timer never fires by itself ({@link HandClock}), and the sockets are recording stand-ins whose
+ * write queue the test fills and drains at will (a real socket cannot be made full on demand
+ * without timing).
  */
 class IntervalGroupTest extends WithVertx {
 
@@ -56,40 +51,53 @@ class IntervalGroupTest extends WithVertx {
   private IntervalGroup group;
   private long nanos = System.nanoTime();
   private long ms = System.currentTimeMillis();
-  private final Map<ClientSession, FakeSocket> sockets = new HashMap<>();
+  private final Map<ClientSession, FakeLink> sockets = new HashMap<>();
 
-  /** Just enough of a ServerWebSocket for a ClientSession: records frames and closes; write queue full on demand. */
-  static final class FakeSocket implements InvocationHandler {
+  /** A frame as a connection got it: the frame itself (shared or not) and its text. */
+  record Sent(WireFrame frame, String text) {
+  }
+
+  /** A recording stand-in for a client's transport: frames and closes; write queue full on demand. */
+  static final class FakeLink implements ClientLink {
     volatile boolean queueFull;
     /** Run after each frame is recorded (on whatever thread writes it). */
     volatile Runnable onWrite = () -> { };
     Short closeCode;
-    final List<WebSocketFrame> frames = new ArrayList<>();
-    final ServerWebSocket ws = (ServerWebSocket) Proxy.newProxyInstance(
-        ServerWebSocket.class.getClassLoader(), new Class<?>[] {ServerWebSocket.class}, this);
+    final List<Sent> frames = new ArrayList<>();
 
     @Override
-    public Object invoke(Object proxy, Method method, Object[] args) {
-      return switch (method.getName()) {
-        case "writeQueueFull" -> queueFull;
-        case "isClosed" -> false; // as a peer that stopped reading: it never completes the close
-        case "writeFrame" -> {
-          frames.add((WebSocketFrame) args[0]);
-          onWrite.run();
-          yield Future.succeededFuture();
-        }
-        case "close" -> {
-          closeCode = (Short) args[0];
-          yield Future.succeededFuture();
-        }
-        case "writePing" -> Future.succeededFuture();
-        case "setWriteQueueMaxSize" -> proxy;
-        case "remoteAddress" -> null;
-        case "hashCode" -> System.identityHashCode(proxy);
-        case "equals" -> proxy == args[0];
-        case "toString" -> "FakeSocket";
-        default -> throw new UnsupportedOperationException(method.getName());
-      };
+    public void send(WireFrame frame) {
+      frames.add(new Sent(frame, frame.payloadCopy().toString(StandardCharsets.UTF_8)));
+      onWrite.run();
+    }
+
+    @Override
+    public boolean writeQueueFull() {
+      return queueFull;
+    }
+
+    @Override
+    public void close(short code, String reason) {
+      closeCode = code;
+    }
+
+    @Override
+    public boolean isClosed() {
+      return false; // as a peer that stopped reading: it never completes the close
+    }
+
+    @Override
+    public boolean twoWay() {
+      return true;
+    }
+
+    @Override
+    public void ping() {
+    }
+
+    @Override
+    public String peer() {
+      return null;
     }
   }
 
@@ -97,7 +105,7 @@ class IntervalGroupTest extends WithVertx {
   void setUp() {
     registry = new SimpleMeterRegistry();
     shard = shard(vertx, registry, new CandleBook(CandleDepths.DEFAULT));
-    group = new IntervalGroup(INTERVAL_MS, shard, () -> nanos, () -> ms);
+    group = new IntervalGroup(INTERVAL_MS, shard, new HandClock(() -> nanos, () -> ms));
     for (int i = 0; i < 4; i++) {
       shard.directory().idOf("S" + i); // S0..S3 are ids 0..3
     }
@@ -114,8 +122,8 @@ class IntervalGroupTest extends WithVertx {
 
   /** A connection subscribed to {@code ids} (none = "*"), sent everything up to now. */
   private ClientSession connect(int... ids) {
-    FakeSocket socket = new FakeSocket();
-    ClientSession session = shard.open("c" + sockets.size(), socket.ws, Identity.ANONYMOUS, null);
+    FakeLink socket = new FakeLink();
+    ClientSession session = shard.open("c" + sockets.size(), socket, Identity.ANONYMOUS, null);
     BitSet set = new BitSet();
     for (int id : ids) {
       set.set(id);
@@ -145,13 +153,13 @@ class IntervalGroupTest extends WithVertx {
     group.flushAllSlots();
   }
 
-  private List<WebSocketFrame> framesOf(ClientSession session) {
+  private List<Sent> framesOf(ClientSession session) {
     return sockets.get(session).frames;
   }
 
   /** The ticks of an update frame, as "S0:5". */
-  private static List<String> ticksIn(WebSocketFrame frame) {
-    JsonObject json = new JsonObject(frame.textData());
+  private static List<String> ticksIn(Sent frame) {
+    JsonObject json = new JsonObject(frame.text());
     assertEquals("update", json.getString("type"));
     JsonArray ticks = json.getJsonArray("ticks");
     List<String> out = new ArrayList<>();
@@ -163,10 +171,6 @@ class IntervalGroupTest extends WithVertx {
 
   private List<List<String>> updatesOf(ClientSession session) {
     return framesOf(session).stream().map(IntervalGroupTest::ticksIn).toList();
-  }
-
-  private static byte[] bytesOf(WebSocketFrame frame) {
-    return ((WebSocketFrameImpl) frame).getBinaryData().array();
   }
 
   private double counter(String name) {
@@ -210,10 +214,10 @@ class IntervalGroupTest extends WithVertx {
     ticks("S0:1", "S1:1", "S2:1");
     flushAfter(INTERVAL_MS);
     assertEquals(List.of(List.of("S0:1", "S1:1")), updatesOf(a));
-    assertSame(bytesOf(framesOf(a).get(0)), bytesOf(framesOf(b).get(0)), "one frame built, written twice");
+    assertSame(framesOf(a).get(0).frame(), framesOf(b).get(0).frame(), "one frame built, written twice");
     assertEquals(List.of(List.of("S0:1", "S1:1", "S2:1")), updatesOf(all));
     assertEquals(List.of(List.of("S0:1")), updatesOf(other));
-    assertNotSame(bytesOf(framesOf(a).get(0)), bytesOf(framesOf(other).get(0)));
+    assertNotSame(framesOf(a).get(0).frame(), framesOf(other).get(0).frame());
     assertEquals(4, counter("ticker.frames.out"));
     assertEquals(8, counter("ticker.ticks.out"));
   }
@@ -264,7 +268,7 @@ class IntervalGroupTest extends WithVertx {
   @Test
   void catchingUpStartsTheGraceAfresh() {
     ClientSession s = connect(0);
-    FakeSocket socket = sockets.get(s);
+    FakeLink socket = sockets.get(s);
     socket.queueFull = true;
     ticks("S0:1");
     flushAfter(INTERVAL_MS);
@@ -371,10 +375,10 @@ class IntervalGroupTest extends WithVertx {
             System.currentTimeMillis(), "{\"symbol\":\"S0\"}".getBytes(StandardCharsets.UTF_8), null)))));
         IntervalGroup timed = new IntervalGroup(intervalMs, onLoop);
         for (int i = 0; i < n; i++) {
-          FakeSocket socket = new FakeSocket();
+          FakeLink socket = new FakeLink();
           List<Long> times = new ArrayList<>();
           sentAt.add(times);
-          ClientSession session = onLoop.open("c" + i, socket.ws, Identity.ANONYMOUS, null);
+          ClientSession session = onLoop.open("c" + i, socket, Identity.ANONYMOUS, null);
           session.subscription = onLoop.subscriptions().acquire(Subscription.ALL);
           socket.onWrite = () -> {
             times.add(session.delivery.lastFrameNanos());
@@ -428,7 +432,7 @@ class IntervalGroupTest extends WithVertx {
     flushAfter(INTERVAL_MS - 1);
     assertTrue(s.deferred);
     group.remove(s); // a subscribe with another intervalMs; the old group may even be gone now
-    IntervalGroup other = new IntervalGroup(INTERVAL_MS / 2, shard, () -> nanos, () -> ms);
+    IntervalGroup other = new IntervalGroup(INTERVAL_MS / 2, shard, new HandClock(() -> nanos, () -> ms));
     other.add(s);
     nanos += MS;
     ms += 1;

@@ -23,7 +23,7 @@ class PhaseSlotsTest extends WithVertx {
   }
 
   private static ClientSession session(int i) {
-    return shard.open("s" + i, new IntervalGroupTest.FakeSocket().ws, Identity.ANONYMOUS, null);
+    return shard.open("s" + i, new IntervalGroupTest.FakeLink(), Identity.ANONYMOUS, null);
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.ticker.service.fanout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.ticker.model.WireFrame;
 import io.ticker.model.protocol.ErrorCode;
 import io.ticker.model.protocol.ServerMessages;
 import io.ticker.service.protocol.TickFrameBuilder;
@@ -13,9 +14,14 @@ import org.junit.jupiter.api.Test;
 /** The event name of an SSE frame comes from the frame's own first bytes. */
 class SseLinkTest {
 
-  private static String prefix(Buffer frame) {
+  private static String prefix(WireFrame frame) {
     Buffer prefix = SseLink.prefixOf(frame);
+    frame.release();
     return prefix == null ? null : prefix.toString();
+  }
+
+  private static String prefix(Buffer message) {
+    return prefix(WireFrame.copyOf(message));
   }
 
   @Test

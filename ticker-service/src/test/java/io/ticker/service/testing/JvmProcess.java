@@ -27,9 +27,11 @@ public final class JvmProcess implements AutoCloseable {
   public static JvmProcess start(List<String> prefix, String name, Path jar, String... args) throws IOException {
     Path logs = Path.of("target", "it-logs");
     Files.createDirectories(logs);
+    // Temp files (Vert.x's file cache among them) under target/: a node killed with -9 never deletes its own.
+    Path tmp = Files.createDirectories(Path.of("target", "it-tmp")).toAbsolutePath();
     List<String> command = new ArrayList<>(prefix);
-    command.addAll(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+    command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
+        "-Djava.io.tmpdir=" + tmp, "-jar", jar.toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)

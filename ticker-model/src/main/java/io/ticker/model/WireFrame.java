@@ -1,0 +1,108 @@
+package io.ticker.model;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+
+/**
+ * A server text frame in its wire form: header and payload in one pooled direct buffer, built once
+ * and written as it is to every socket that gets it (each write holds a reference of its own until
+ * the socket has sent it). The payload is written first, after room for the longest header; the
+ * header is put in front of it when the payload is complete, so nothing is copied twice.
+ *
+ * <pre>
+ * [ unused: HEADER_ROOM - header ][ header: 0x81, length (7, 16 or 64 bits) ][ payload (UTF-8 JSON) ]
+ *                                 ^ readerIndex once {@link #seal}ed         ^ HEADER_ROOM
+ * </pre>
+ *
+ * Reference counted: whoever builds or {@link #retain}s a frame {@link #release}s it once; the
+ * sockets' writes take references of their own. Event-loop confined, like the flushes that build it.
+ */
+public final class WireFrame {
+
+  /** Room for the longest header: 0x81, 127, 64-bit length. */
+  static final int HEADER_ROOM = 10;
+  private static final int FIN_TEXT = 0x81;
+
+  private final ByteBuf wire;
+
+  private WireFrame(ByteBuf wire) {
+    this.wire = wire;
+  }
+
+  /**
+   * A buffer to write a payload of about {@code expectedBytes} into, from {@link #HEADER_ROOM} on
+   * (it grows as needed); {@link #seal} makes it a frame.
+   */
+  public static ByteBuf payloadBuffer(int expectedBytes) {
+    ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer(HEADER_ROOM + Math.max(16, expectedBytes));
+    buf.writerIndex(HEADER_ROOM);
+    return buf;
+  }
+
+  /** The frame of the payload written into {@code buf} (from {@link #payloadBuffer}); takes over its reference. */
+  public static WireFrame seal(ByteBuf buf) {
+    int length = buf.writerIndex() - HEADER_ROOM;
+    int start = HEADER_ROOM - headerLength(length);
+    buf.readerIndex(start);
+    buf.setByte(start, FIN_TEXT);
+    if (length < 126) {
+      buf.setByte(start + 1, length);
+    } else if (length < 65536) {
+      buf.setByte(start + 1, 126);
+      buf.setShort(start + 2, length);
+    } else {
+      buf.setByte(start + 1, 127);
+      buf.setLong(start + 2, length);
+    }
+    return new WireFrame(buf);
+  }
+
+  /** The frame of {@code payload}'s bytes (copied: {@code payload} stays the caller's). */
+  public static WireFrame copyOf(Buffer payload) {
+    ByteBuf bytes = ((BufferInternal) payload).getByteBuf();
+    ByteBuf buf = payloadBuffer(bytes.readableBytes());
+    buf.writeBytes(bytes, bytes.readerIndex(), bytes.readableBytes());
+    return seal(buf);
+  }
+
+  static int headerLength(int payloadLength) {
+    return payloadLength < 126 ? 2 : payloadLength < 65536 ? 4 : 10;
+  }
+
+  /** Header and payload, as one new reference for a socket's write (which releases it once sent). */
+  public ByteBuf retainedWire() {
+    return wire.retainedDuplicate();
+  }
+
+  public int payloadLength() {
+    return wire.writerIndex() - HEADER_ROOM;
+  }
+
+  /** Byte {@code index} of the payload. */
+  public byte payloadByte(int index) {
+    return wire.getByte(HEADER_ROOM + index);
+  }
+
+  /** A heap copy of the payload, for what does not take the wire form (an SSE stream, an HTTP body). */
+  public Buffer payloadCopy() {
+    byte[] bytes = new byte[payloadLength()];
+    wire.getBytes(HEADER_ROOM, bytes);
+    return Buffer.buffer(bytes);
+  }
+
+  public WireFrame retain() {
+    wire.retain();
+    return this;
+  }
+
+  public void release() {
+    wire.release();
+  }
+
+  /** References held (for tests). */
+  public int refCnt() {
+    return wire.refCnt();
+  }
+}

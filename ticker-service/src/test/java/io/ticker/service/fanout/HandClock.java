@@ -1,0 +1,39 @@
+package io.ticker.service.fanout;
+
+import java.util.function.LongSupplier;
+
+/**
+ * A {@link FlushClock} a test moves by hand: the time is the test's, and the group's slot timer
+ * never fires by itself (the test flushes with {@link IntervalGroup#flushAllSlots}), so no flush
+ * runs on another thread while the test drives the group, however slow the machine.
+ */
+final class HandClock implements FlushClock {
+
+  private final LongSupplier nanos;
+  private final LongSupplier ms;
+  private long timers;
+
+  HandClock(LongSupplier nanos, LongSupplier ms) {
+    this.nanos = nanos;
+    this.ms = ms;
+  }
+
+  @Override
+  public long nanoTime() {
+    return nanos.getAsLong();
+  }
+
+  @Override
+  public long currentTimeMillis() {
+    return ms.getAsLong();
+  }
+
+  @Override
+  public long setTimer(long delayMs, Runnable task) {
+    return ++timers;
+  }
+
+  @Override
+  public void cancelTimer(long id) {
+  }
+}
