@@ -30,8 +30,10 @@ public final class JvmProcess implements AutoCloseable {
     // Temp files (Vert.x's file cache among them) under target/: a node killed with -9 never deletes its own.
     Path tmp = Files.createDirectories(Path.of("target", "it-tmp")).toAbsolutePath();
     List<String> command = new ArrayList<>(prefix);
+    // Each collection and its pause, beside the log: a node that went quiet for seconds either paused or starved.
+    String gcLog = logs.toAbsolutePath().resolve(name + "-gc.log").toString();
     command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
-        "-Djava.io.tmpdir=" + tmp, "-jar", jar.toString()));
+        "-Xlog:gc,safepoint:file=" + gcLog + ":time", "-Djava.io.tmpdir=" + tmp, "-jar", jar.toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
