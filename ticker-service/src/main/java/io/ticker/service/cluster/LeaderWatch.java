@@ -19,6 +19,12 @@ import java.util.logging.Logger;
  * (every follower sees the same silence, so the claim is accepted). A round in which this node's own
  * timer ran late (a pause here, with beats still queued unread) is not judged, nor is the half
  * second after it, so a busy or paused follower does not take over from a healthy leader.
+ *
+ * <p>The beats ride the event bus, so they also go quiet when only the leader's event loop or the
+ * bus is held up (a starved machine, a node starting beside it in the same JVM) while the leader
+ * lives: a second signal must agree. The leader is suspected only once Hazelcast, too, has heard no
+ * heartbeat from it for nearly as long ({@link #hazelcastSilenceMs}); a frozen or cut-off leader
+ * stops both at once, so this costs it no time.
  */
 final class LeaderWatch {
 
@@ -36,6 +42,8 @@ final class LeaderWatch {
   private long lastRoundMs;
   private long graceUntilMs;
   private boolean suspected;
+  /** The beats are silent but Hazelcast still hears the leader: said once per silence. */
+  private boolean toldHeartbeatsArrive;
 
   LeaderWatch(Vertx vertx, HazelcastInstance hazelcast, String selfId, long silenceMs) {
     this.vertx = vertx;
@@ -60,6 +68,7 @@ final class LeaderWatch {
       leader = newLeader;
       lastBeatMs = 0; // watched only once heard: a leader still starting is Hazelcast's to judge
       suspected = false;
+      toldHeartbeatsArrive = false;
     }
     leading = self;
   }
@@ -73,9 +82,29 @@ final class LeaderWatch {
     if (leading) {
       Topic.LEADER_BEAT.publish(vertx.eventBus(), selfId);
     } else if (leader != null && lastBeatMs != 0 && !suspected && now >= graceUntilMs && now - lastBeatMs > silenceMs) {
+      long heartbeatSilenceMs = hazelcastSilenceMs(leader);
+      if (heartbeatSilenceMs >= 0 && heartbeatSilenceMs < silenceMs - 3 * BEAT_MS) {
+        if (!toldHeartbeatsArrive) {
+          toldHeartbeatsArrive = true;
+          LOG.info("leader beats silent for " + (now - lastBeatMs) + " ms, but its Hazelcast heartbeats arrive (last "
+              + heartbeatSilenceMs + " ms ago): it lives, not suspected");
+        }
+        return;
+      }
       suspected = true;
       suspect(leader, now - lastBeatMs);
+    } else if (now - lastBeatMs <= silenceMs) {
+      toldHeartbeatsArrive = false;
     }
+  }
+
+  /** How long this member's Hazelcast has heard no heartbeat from {@code member}, or -1 when it cannot tell. */
+  private long hazelcastSilenceMs(Member member) {
+    if (hazelcast instanceof HazelcastInstanceProxy proxy && proxy.getLifecycleService().isRunning()) {
+      long last = proxy.getOriginal().node.getClusterService().getClusterHeartbeatManager().getLastHeartbeatTime(member);
+      return last <= 0 ? -1 : Math.max(0, hazelcast.getCluster().getClusterTime() - last);
+    }
+    return -1;
   }
 
   private void suspect(Member member, long silentMs) {
