@@ -3,6 +3,7 @@ package io.ticker.sim;
 import io.ticker.model.protocol.CloseCode;
 import io.ticker.model.protocol.SlowConsumer;
 import io.ticker.model.TextFrameWriter;
+import io.ticker.model.WireFrame;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 
@@ -29,19 +30,19 @@ final class FeedConsumer {
   }
 
   /** Queues {@code frame} unless the consumer is behind; closes it with 1013 once behind too long. */
-  void offer(Buffer frame, long nowMs) {
+  void offer(WireFrame frame, long nowMs) {
     if (socket.isClosed()) {
       return; // closing: its close handler is about to remove it
     }
     if (!frames.queueFull()) {
       backlog.keptUp();
-      send(frame);
+      frames.write(frame);
     } else if (backlog.behindTooLong(nowMs)) {
       socket.close(CloseCode.TRY_AGAIN_LATER, "consumer too slow");
     }
   }
 
-  /** Writes an already encoded JSON document as one text frame, sharing the batch's bytes. */
+  /** Writes a one-off JSON document (the symbols, a snapshot) as one text frame. */
   void send(Buffer frame) {
     frames.write(frame);
   }

@@ -4,6 +4,7 @@ import io.ticker.model.protocol.CloseCode;
 import io.ticker.model.FeedFrame;
 import io.ticker.model.Tick;
 import io.ticker.model.Wire;
+import io.ticker.model.WireFrame;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -146,9 +147,10 @@ public final class FeedServerVerticle extends VerticleBase {
     if (consumers.isEmpty()) {
       return;
     }
-    Buffer frame = Buffer.buffer(Wire.feedFrameBytes(FeedFrame.ticks(ticks)));
+    WireFrame frame = WireFrame.copyOf(Buffer.buffer(Wire.feedFrameBytes(FeedFrame.ticks(ticks)))); // one for every consumer
     for (FeedConsumer consumer : List.copyOf(consumers)) {
       consumer.offer(frame, nowMs);
     }
+    frame.release();
   }
 }

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -61,10 +62,7 @@ class FeedServerVerticleTest {
     ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
     connect(received);
     // Until the batches' own timestamps span 2 s (plus symbols, snapshot and the first batch).
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (stampedSpanMs(new ArrayList<>(received)) < 2_000 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+    until(() -> stampedSpanMs(new ArrayList<>(received)) >= 2_000, 30_000);
 
     List<Received> frames = new ArrayList<>(received);
     assertEquals(FeedFrame.SYMBOLS, frames.get(0).frame().type());
@@ -145,11 +143,16 @@ class FeedServerVerticleTest {
 
   /** Whether more frames arrive than {@code before}, within 10 s (a busy machine may be slow; a feed that stopped never comes). */
   private static boolean grows(ConcurrentLinkedQueue<Received> frames, int before) throws InterruptedException {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (frames.size() <= before && System.nanoTime() < deadline) {
+    return until(() -> frames.size() > before, 10_000);
+  }
+
+  /** Waits until {@code condition} holds or {@code timeoutMs} pass; whether it holds. */
+  private static boolean until(BooleanSupplier condition, long timeoutMs) throws InterruptedException {
+    long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+    while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
-    return frames.size() > before;
+    return condition.getAsBoolean();
   }
 
   private ClientWebSocket connect(ConcurrentLinkedQueue<Received> into) {

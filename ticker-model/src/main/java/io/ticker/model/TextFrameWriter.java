@@ -62,7 +62,7 @@ public final class TextFrameWriter {
   public void write(WireFrame frame) {
     ChannelHandlerContext ctx = belowEncoder;
     if (ctx == null || ctx.isRemoved() || !ctx.executor().inEventLoop()) {
-      ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, ((BufferInternal) frame.payloadCopy()).getByteBuf(), true));
+      ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, ((BufferInternal) frame.payload()).getByteBuf(), true));
       return;
     }
     ctx.writeAndFlush(frame.retainedWire(), ctx.voidPromise());

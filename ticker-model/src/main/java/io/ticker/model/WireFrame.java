@@ -26,6 +26,8 @@ public final class WireFrame {
   private static final int FIN_TEXT = 0x81;
 
   private final ByteBuf wire;
+  /** The payload as a heap Buffer, made the first time something asks for it. */
+  private Buffer payload;
 
   private WireFrame(ByteBuf wire) {
     this.wire = wire;
@@ -85,11 +87,18 @@ public final class WireFrame {
     return wire.getByte(HEADER_ROOM + index);
   }
 
-  /** A heap copy of the payload, for what does not take the wire form (an SSE stream, an HTTP body). */
-  public Buffer payloadCopy() {
-    byte[] bytes = new byte[payloadLength()];
-    wire.getBytes(HEADER_ROOM, bytes);
-    return Buffer.buffer(bytes);
+  /**
+   * The payload as a heap Buffer, for what does not take the wire form (an SSE stream, an HTTP body):
+   * copied once per frame, then shared read-only by every reader, like the frame itself. It stays
+   * valid after the frame is released.
+   */
+  public Buffer payload() {
+    if (payload == null) {
+      byte[] bytes = new byte[payloadLength()];
+      wire.getBytes(HEADER_ROOM, bytes);
+      payload = Buffer.buffer(bytes);
+    }
+    return payload;
   }
 
   public WireFrame retain() {

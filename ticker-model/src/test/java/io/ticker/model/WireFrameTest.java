@@ -2,6 +2,7 @@ package io.ticker.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
@@ -24,7 +25,8 @@ class WireFrameTest {
       buf.writeBytes(payload);
       WireFrame frame = WireFrame.seal(buf);
       assertEquals(payload.length, frame.payloadLength());
-      assertEquals(text, frame.payloadCopy().toString(StandardCharsets.UTF_8));
+      assertEquals(text, frame.payload().toString(StandardCharsets.UTF_8));
+      assertSame(frame.payload(), frame.payload(), "the heap payload is copied once per frame, then shared");
 
       // What a client's decoder makes of it: unmasked frames expected from a server.
       EmbeddedChannel client = new EmbeddedChannel(new WebSocket13FrameDecoder(false, false, 1 << 20));

@@ -222,12 +222,15 @@ final class IntervalGroup implements IntConsumer {
       }
     }
     if (frame != null) {
-      session.send(frame);
+      try {
+        session.send(frame);
+      } finally {
+        if (built) {
+          frame.release(); // the memo and the socket's write hold their own references
+        }
+      }
       flushFrames++;
       flushTicks += ticks;
-      if (built) {
-        frame.release(); // the memo and the socket's write hold their own references
-      }
     }
     int candleFrames = session.candles.isEmpty() ? 0 : session.candles.flush();
     flushFrames += candleFrames;

@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * A {@link ClientLink} over a {@code text/event-stream} response (chunked HTTP/1.1). Each frame is
  * written as {@code event: <type>\ndata: <frame JSON>\n\n} in three writes: a static prefix for the
- * type, a copy of the frame's payload (a {@link WireFrame}'s wire form is a WebSocket frame's) and
- * a static {@code \n\n}. The frames are single-line JSON, so one {@code data:} line holds each.
+ * type, the frame's payload (a {@link WireFrame}'s wire form is a WebSocket frame's: its payload is
+ * copied out once per frame and shared by every stream) and a static {@code \n\n}. The frames are single-line JSON, so one {@code data:} line holds each.
  *
  * <p>Only {@code snapshot}, {@code update}, {@code status} and {@code error} frames are carried:
  * replies to ops ({@code subscribed}, {@code welcome}…) have no place on a one-way stream. The
@@ -85,7 +85,7 @@ final class SseLink implements ClientLink {
     Buffer prefix = prefixOf(frame);
     if (prefix != null && !isClosed()) {
       response.write(prefix);
-      response.write(frame.payloadCopy());
+      response.write(frame.payload());
       response.write(END_OF_EVENT);
     }
   }

@@ -130,7 +130,7 @@ public final class HttpRoutes {
       }
     }
     WireFrame frame = body.finish();
-    Buffer json = frame.payloadCopy();
+    Buffer json = frame.payload();
     frame.release();
     ctx.response().putHeader("content-type", "application/json").end(json);
   }

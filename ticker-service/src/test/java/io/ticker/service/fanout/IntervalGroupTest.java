@@ -67,7 +67,7 @@ class IntervalGroupTest extends WithVertx {
 
     @Override
     public void send(WireFrame frame) {
-      frames.add(new Sent(frame, frame.payloadCopy().toString(StandardCharsets.UTF_8)));
+      frames.add(new Sent(frame, frame.payload().toString(StandardCharsets.UTF_8)));
       onWrite.run();
     }
 
