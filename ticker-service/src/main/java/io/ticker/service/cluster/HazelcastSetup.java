@@ -25,7 +25,24 @@ public final class HazelcastSetup {
     return Math.max(5, 2 * failureTimeoutSec);
   }
 
+  /**
+   * A system property Hazelcast reads when it starts its networking, so set before the first member
+   * starts (unless the operator set it). A frozen member (SIGSTOP, a long pause: its kernel still
+   * accepts connections, it never answers) makes one Hazelcast output thread of the new master spin
+   * on the connection to it (hazelcast/hazelcast#26473: the pipeline, blocked on a handshake that
+   * never comes, puts itself back on its thread's task queue, which is then never empty), about
+   * 0.7 of a core until the thaw. Such a thread never selects again, so a write that waits for its
+   * selector never goes out: with Hazelcast's default, writes to a live member whose connection
+   * shares that thread wait on it, and that member's heartbeats stop; the survivors split (seen in
+   * {@code FrozenLeaderIT}: survivors without data for 8–13 s). Without the selection-key wakeup,
+   * such writes go through the task queue, which the spinning thread still runs.
+   */
+  static final String SELECTION_KEY_WAKEUP = "hazelcast.io.selectionKeyWakeupEnabled";
+
   public static Config config(ClusterSettings settings, String nodeId) {
+    if (System.getProperty(SELECTION_KEY_WAKEUP) == null) {
+      System.setProperty(SELECTION_KEY_WAKEUP, "false");
+    }
     Config config = ConfigUtil.loadConfig();
     config.setClusterName(settings.name());
     config.getMemberAttributeConfig().setAttribute(NODE_ID_ATTRIBUTE, nodeId);

@@ -31,6 +31,7 @@ public final class ClusterJvms implements AutoCloseable {
   private final String name = "ticker-it-" + feedPort;
   private final List<JvmProcess> processes = new ArrayList<>();
   private final JvmProcess[] nodes;
+  private List<String> nodeJvmOptions = List.of();
   public JvmProcess simulator;
 
   private ClusterJvms(int size, IntFunction<Place> places) {
@@ -55,6 +56,12 @@ public final class ClusterJvms implements AutoCloseable {
     return new ClusterJvms(size, places);
   }
 
+  /** JVM options for the nodes started from now on (system properties, e.g.). */
+  public ClusterJvms withNodeJvmOptions(String... options) {
+    nodeJvmOptions = List.of(options);
+    return this;
+  }
+
   public String host(int i) {
     return places.apply(i).host();
   }
@@ -73,7 +80,7 @@ public final class ClusterJvms implements AutoCloseable {
 
   /** The simulator: bursts off, so rates are predictable. */
   public JvmProcess startSimulator(int rate, int symbols) throws Exception {
-    simulator = start(-1, "simulator", SIMULATOR_JAR, "--host", host(-1), "--port", String.valueOf(feedPort),
+    simulator = start(-1, List.of(), "simulator", SIMULATOR_JAR, "--host", host(-1), "--port", String.valueOf(feedPort),
         "--rate", String.valueOf(rate), "--symbols", String.valueOf(symbols), "--seed", "4", "--burst-every", "0");
     return simulator;
   }
@@ -85,13 +92,13 @@ public final class ClusterJvms implements AutoCloseable {
         "--cluster-port", String.valueOf(clusterPorts[i]), "--cluster-members", members,
         "--feed-url", "ws://" + host(-1) + ":" + feedPort + "/feed", "--fanout-instances", "1", "--feed-stale-ms", "1000"));
     args.addAll(Arrays.asList(extra));
-    nodes[i] = start(i, "node" + (i + 1), SERVICE_JAR, args.toArray(String[]::new));
+    nodes[i] = start(i, nodeJvmOptions, "node" + (i + 1), SERVICE_JAR, args.toArray(String[]::new));
     return nodes[i];
   }
 
-  private JvmProcess start(int i, String processName, Path jar, String... args) throws Exception {
+  private JvmProcess start(int i, List<String> jvmOptions, String processName, Path jar, String... args) throws Exception {
     // Named after the cluster too: tests in parallel forks keep their logs apart.
-    JvmProcess process = JvmProcess.start(places.apply(i).prefix(), name + "-" + processName, jar, args);
+    JvmProcess process = JvmProcess.start(places.apply(i).prefix(), jvmOptions, name + "-" + processName, jar, args);
     processes.add(process);
     return process;
   }

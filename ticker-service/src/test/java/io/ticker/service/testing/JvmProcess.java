@@ -19,12 +19,11 @@ public final class JvmProcess implements AutoCloseable {
     this.process = process;
   }
 
-  public static JvmProcess start(String name, Path jar, String... args) throws IOException {
-    return start(List.of(), name, jar, args);
-  }
-
-  /** The JVM run under a command prefix, e.g. {@code ip netns exec NS} (which execs: the PID is the JVM's). */
-  public static JvmProcess start(List<String> prefix, String name, Path jar, String... args) throws IOException {
+  /**
+   * The JVM run under a command prefix, e.g. {@code ip netns exec NS} (which execs: the PID is the
+   * JVM's), with {@code jvmOptions} after the suite's own.
+   */
+  public static JvmProcess start(List<String> prefix, List<String> jvmOptions, String name, Path jar, String... args) throws IOException {
     Path logs = Path.of("target", "it-logs");
     Files.createDirectories(logs);
     // Temp files (Vert.x's file cache among them) under target/: a node killed with -9 never deletes its own.
@@ -33,7 +32,9 @@ public final class JvmProcess implements AutoCloseable {
     // Each collection and its pause, beside the log: a node that went quiet for seconds either paused or starved.
     String gcLog = logs.toAbsolutePath().resolve(name + "-gc.log").toString();
     command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
-        "-Xlog:gc,safepoint:file=" + gcLog + ":time", "-Djava.io.tmpdir=" + tmp, "-jar", jar.toString()));
+        "-Xlog:gc,safepoint:file=" + gcLog + ":time", "-Djava.io.tmpdir=" + tmp));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar.toString()));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
