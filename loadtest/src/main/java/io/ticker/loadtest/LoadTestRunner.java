@@ -378,6 +378,7 @@ final class LoadTestRunner {
     r.reconnectSnapshots = s.sum(l -> l.reconnectSnapshots);
     r.reconnectSnapshotTicks = s.sum(l -> l.reconnectSnapshotTicks);
     r.reconnectSnapshotBytes = s.sum(l -> l.reconnectSnapshotBytes);
+    r.reconnectSnapshotRepeats = s.sum(l -> l.reconnectSnapshotRepeats);
     r.stormDrops = s.sum(l -> l.drops);
     r.stormRecovered = s.sum(l -> l.recovered);
     r.stormAwaitingAtEnd = s.lanes().stream().mapToLong(l -> l.connections.stream().filter(ClientConnection::awaitingRecovery).count()).sum();

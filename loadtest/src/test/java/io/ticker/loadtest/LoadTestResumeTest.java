@@ -15,8 +15,11 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A reconnect storm: the service restarts under the harness (same port, the feed runs on in its own
  * verticle, so seqs carry on), every connection reconnects, with and without {@code --resume}. The
- * feed is slow (20 ticks/s over 300 symbols): with resume, the reconnect snapshots hold only the few
- * symbols that moved during the restart; without, every symbol again. Both runs stay correct.
+ * feed is slow (20 ticks/s over 300 symbols): with resume, the reconnect snapshots hold only the
+ * symbols that moved during the restart, none at the seq the client said it held; without, every
+ * symbol again. Both runs stay correct. How many moved depends on how long the restart took, which
+ * a busy machine stretches (a quarter of the full snapshots was once exceeded: 52 of 200), so the
+ * check is on what the client already held, not on a count.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LoadTestResumeTest extends OnSharedFeed {
@@ -55,12 +58,15 @@ class LoadTestResumeTest extends OnSharedFeed {
   }
 
   @Test
-  void resumingReconnectsGetSmallSnapshotsAndStayCorrect() throws Exception {
+  void resumingReconnectsGetOnlyWhatMovedAndStayCorrect() throws Exception {
     long full = storm(false).at("/connections/reconnectSnapshotTicks").asLong();
-    long resumed = storm(true).at("/connections/reconnectSnapshotTicks").asLong();
-    System.out.printf("reconnect storm of %d connections x %d symbols: %d snapshot ticks without --resume, %d with%n",
-        CONNECTIONS, SYMBOLS_PER_CONN, full, resumed);
+    JsonNode withResume = storm(true);
+    long resumed = withResume.at("/connections/reconnectSnapshotTicks").asLong();
+    long repeats = withResume.at("/connections/reconnectSnapshotRepeats").asLong();
+    System.out.printf("reconnect storm of %d connections x %d symbols: %d snapshot ticks without --resume, %d with (%d repeats)%n",
+        CONNECTIONS, SYMBOLS_PER_CONN, full, resumed, repeats);
     assertTrue(full >= CONNECTIONS * SYMBOLS_PER_CONN * 3 / 4, "without --resume every reconnect gets every symbol again: " + full);
-    assertTrue(resumed < full / 4, "with --resume only what moved during the restart: " + resumed + " of " + full);
+    assertEquals(0, repeats, "with --resume no snapshot tick at a seq the client said it held");
+    assertTrue(resumed < full, "with --resume only what moved during the restart: " + resumed + " of " + full);
   }
 }

@@ -38,6 +38,11 @@ public final class LastSeen {
     return true;
   }
 
+  /** Whether seq {@code s} is the one already held for {@code slot}: a resumed snapshot must not repeat it. */
+  public boolean holds(int slot, long s) {
+    return seq[slot] == s;
+  }
+
   /** The last seq seen per slot (-1 = none yet): a resuming subscribe's {@code since}. */
   public long[] seqs() {
     return seq.clone();

@@ -343,7 +343,7 @@ public final class ClientConnection {
       case FrameParser.UPDATE -> {
         long now = System.currentTimeMillis();
         for (int i = 0; i < p.count; i++) {
-          apply(p, i);
+          apply(p, i, false);
           long age = now - p.ts[i];
           lane.ages.recordValue(age < 0 ? 0 : Math.min(age, Lane.MAX_AGE_MS));
         }
@@ -351,8 +351,9 @@ public final class ClientConnection {
         lane.ticks += p.count;
       }
       case FrameParser.SNAPSHOT -> {
+        boolean resumed = reconnected && run.config.o().resume;
         for (int i = 0; i < p.count; i++) {
-          apply(p, i);
+          apply(p, i, resumed);
         }
         lane.snapshotTicks += p.count;
         if (reconnected) {
@@ -378,12 +379,16 @@ public final class ClientConnection {
     }
   }
 
-  private void apply(FrameParser p, int i) {
+  /** Tick {@code i} of {@code p} through the seq check; {@code resumed}: of a snapshot after a resuming subscribe. */
+  private void apply(FrameParser p, int i, boolean resumed) {
     int g = p.sym[i];
     int slot = g < 0 ? -1 : slotOf(g);
     if (slot < 0) {
       lane.unexpectedTicks++;
       return;
+    }
+    if (resumed && seen.holds(slot, p.seq[i])) {
+      lane.reconnectSnapshotRepeats++; // the client had said it holds this seq: resume should have left it out
     }
     if (!seen.accept(slot, p.seq[i], p.hash[i])) {
       lane.seqViolations++;

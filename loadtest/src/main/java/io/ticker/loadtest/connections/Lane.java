@@ -32,6 +32,8 @@ public final class Lane extends AbstractVerticle {
   public volatile long reconnectSnapshots;
   public volatile long reconnectSnapshotTicks;
   public volatile long reconnectSnapshotBytes;
+  /** Ticks of resumed snapshots at the very seq the client said it held (--resume: should be none). */
+  public volatile long reconnectSnapshotRepeats;
   /** The reconnect storm: sessions lost (not counting repeats before recovering), recovered, and ms from the drop to the first snapshot after it. */
   public volatile long drops;
   public volatile long recovered;

@@ -37,6 +37,7 @@ public final class Results {
   public long reconnectSnapshots;
   public long reconnectSnapshotTicks;
   public long reconnectSnapshotBytes;
+  public long reconnectSnapshotRepeats;
   /** Reconnect storm: sessions lost, recovered (first snapshot after the reconnect), still waiting at the end. */
   public long stormDrops;
   public long stormRecovered;

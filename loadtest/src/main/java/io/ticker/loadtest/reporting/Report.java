@@ -73,6 +73,7 @@ public final class Report {
     conn.put("reconnectSnapshots", r.reconnectSnapshots);
     conn.put("reconnectSnapshotTicks", r.reconnectSnapshotTicks);
     conn.put("reconnectSnapshotBytes", r.reconnectSnapshotBytes);
+    conn.put("reconnectSnapshotRepeats", r.reconnectSnapshotRepeats);
     conn.put("storm", storm(r));
     conn.put("closeCodes", r.closeCodes);
     conn.put("connectMs", percentiles(r.connectMicros, 1000.0));
@@ -165,7 +166,9 @@ public final class Report {
         r.disconnects, r.closeCodes.isEmpty() ? "" : "codes " + r.closeCodes, r.reconnects));
     if (r.reconnectSnapshots > 0 || o.resume) {
       b.append(String.format("reconnects    %,d snapshots with %,d ticks, %,d bytes after reconnecting (%s)%n", r.reconnectSnapshots,
-          r.reconnectSnapshotTicks, r.reconnectSnapshotBytes, o.resume ? "--resume: since = last seen seqs" : "no --resume: full snapshots"));
+          r.reconnectSnapshotTicks, r.reconnectSnapshotBytes, o.resume
+              ? "--resume: since = last seen seqs; " + r.reconnectSnapshotRepeats + " ticks repeated a seq the client held"
+              : "no --resume: full snapshots"));
     }
     if (r.stormDrops > 0) {
       Map<String, Object> rm = percentiles(r.recoveryMs, 1.0);
