@@ -147,7 +147,7 @@ public final class FeedServerVerticle extends VerticleBase {
     if (consumers.isEmpty()) {
       return;
     }
-    WireFrame frame = WireFrame.copyOf(Buffer.buffer(Wire.feedFrameBytes(FeedFrame.ticks(ticks)))); // one for every consumer
+    WireFrame frame = Wire.feedWireFrame(FeedFrame.ticks(ticks)); // one for every consumer
     for (FeedConsumer consumer : List.copyOf(consumers)) {
       consumer.offer(frame, nowMs);
     }

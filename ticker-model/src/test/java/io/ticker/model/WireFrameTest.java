@@ -46,6 +46,30 @@ class WireFrameTest {
   }
 
   @Test
+  void aFeedFrameIsWrittenStraightIntoItsWireFormAndReadsBackTheSame() throws Exception {
+    for (int count : new int[] {0, 1, 2_000}) { // 2,000 ticks: far past the room asked for at first
+      java.util.List<Tick> ticks = new java.util.ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        ticks.add(new Tick("SYM-" + i, i + 1, 1_700_000_000_000L + i, "101.25", "101.20", "101.30", "0.5",
+            "100.00", "102.00", "99.50", "12345.6", "1.25", "1.25"));
+      }
+      FeedFrame sent = FeedFrame.ticks(ticks);
+      WireFrame frame = Wire.feedWireFrame(sent);
+      byte[] expected = Wire.feedFrameBytes(sent);
+      assertEquals(expected.length, frame.payloadLength(), count + " ticks");
+      EmbeddedChannel client = new EmbeddedChannel(new WebSocket13FrameDecoder(false, false, 1 << 20));
+      client.writeInbound(frame.retainedWire());
+      TextWebSocketFrame decoded = client.readInbound();
+      assertEquals(new String(expected, StandardCharsets.UTF_8), decoded.text(), "the mapper's own bytes, in one text frame");
+      assertEquals(sent, Wire.readFeedFrame(decoded.text().getBytes(StandardCharsets.UTF_8)));
+      decoded.release();
+      client.finishAndReleaseAll();
+      frame.release();
+      assertEquals(0, frame.refCnt());
+    }
+  }
+
+  @Test
   void aFrameOutlivesItsBuilderWhileAWriteStillHoldsIt() {
     WireFrame frame = WireFrame.copyOf(Buffer.buffer("{\"type\":\"update\"}"));
     ByteBuf pendingWrite = frame.retainedWire();

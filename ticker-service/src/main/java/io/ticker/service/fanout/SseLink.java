@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
  * A {@link ClientLink} over a {@code text/event-stream} response (chunked HTTP/1.1). Each frame is
  * written as {@code event: <type>\ndata: <frame JSON>\n\n} in three writes: a static prefix for the
  * type, the frame's payload (a {@link WireFrame}'s wire form is a WebSocket frame's: its payload is
- * copied out once per frame and shared by every stream) and a static {@code \n\n}. The frames are single-line JSON, so one {@code data:} line holds each.
+ * copied out once per frame and shared by every stream) and a static {@code \n\n}. The frames are
+ * single-line JSON, so one {@code data:} line holds each.
  *
  * <p>Only {@code snapshot}, {@code update}, {@code status} and {@code error} frames are carried:
  * replies to ops ({@code subscribed}, {@code welcome}…) have no place on a one-way stream. The
