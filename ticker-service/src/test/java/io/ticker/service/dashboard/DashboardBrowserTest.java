@@ -413,7 +413,10 @@ class DashboardBrowserTest {
 
     // A new origin, so the default `*` watchlist: every granted symbol (20 crypto pairs and AAPL), nothing else.
     until(() -> rows().size() >= 21 && (Boolean) js("return [...document.querySelectorAll('#watchlist tbody tr')]"
-        + ".every(tr => tr.dataset.kind && tr.querySelector('td.price').textContent)"), "granted rows with names and prices");
+        + ".every(tr => tr.dataset.kind && tr.querySelector('td.price').textContent)"),
+        () -> "granted rows with names and prices; the page has " + js("return [...document.querySelectorAll('#watchlist tbody tr')]"
+            + ".map(tr => tr.dataset.symbol + ':' + (tr.dataset.kind || 'no-kind') + ':' + (tr.querySelector('td.price').textContent || 'no-price'))"
+            + ".join(' ')") + ", connection " + text("#conn-state"));
     assertEquals(List.of(), js("return [...document.querySelectorAll('#watchlist tbody tr')]"
         + ".filter(tr => tr.dataset.kind !== 'crypto' && tr.dataset.symbol !== 'AAPL').map(tr => tr.dataset.symbol)"),
         "only granted symbols have rows");
@@ -519,6 +522,11 @@ class DashboardBrowserTest {
 
   private void until(Duration wait, Supplier<Boolean> condition, String what) {
     new WebDriverWait(driver, wait, Duration.ofMillis(100)).withMessage(what).until(d -> condition.get());
+  }
+
+  /** Like {@link #until(Supplier, String)}, saying on a timeout what the page showed then ({@code what}). */
+  private void until(Supplier<Boolean> condition, Supplier<String> what) {
+    new WebDriverWait(driver, WAIT, Duration.ofMillis(100)).withMessage(what).until(d -> condition.get());
   }
 
   /** How many candles the candle chart holds (0 before its first paint). */
