@@ -18,13 +18,12 @@ import io.vertx.core.internal.http.WebSocketInternal;
  * promise combiner, a separate header buffer, and a direct copy of the heap payload, per frame and
  * per socket.
  *
- * <p>Every text frame of the socket must go through this writer, so that frames keep their order:
- * Vert.x queues its writes while the socket is not writable, these go to the channel at once. So
- * the socket's backlog is the channel's: {@link #of} bounds it with the channel's water marks and
- * {@link #queueFull} reads them (Vert.x's own queue holds only its control frames).
- * Control frames (ping, close) still go through Vert.x; their order relative to data is free. A
- * write from a thread other than the socket's event loop (there are none on the hot path) and a
- * socket whose pipeline is not the expected one fall back to Vert.x's path.
+ * <p>The socket is written only on its event loop: its text frames by this writer, its control
+ * frames (ping, close) by Vert.x, whose order relative to data is free. {@link #of} gives it the
+ * direct writes of Vert.x's strict thread mode ({@link EventLoopWrites}), so nothing queues above
+ * the channel and the socket's backlog is the channel's: {@link #of} bounds it with the channel's
+ * water marks and {@link #queueFull} reads them. A socket whose pipeline is not the expected one
+ * falls back to Vert.x's path.
  */
 public final class TextFrameWriter {
 
@@ -38,10 +37,12 @@ public final class TextFrameWriter {
   }
 
   /**
-   * The writer of {@code ws}, whose backlog of unsent bytes counts as full from {@code queueBytes}
-   * (and as drained again below half of it).
+   * The writer of {@code ws}, to be called on the socket's event loop before anything else writes
+   * to it. The socket's backlog of unsent bytes counts as full from {@code queueBytes} (and as
+   * drained again below half of it).
    */
   public static TextFrameWriter of(WebSocketBase ws, int queueBytes) {
+    EventLoopWrites.install(ws);
     ws.setWriteQueueMaxSize(queueBytes);
     ChannelHandlerContext encoder = null;
     if (ws instanceof WebSocketInternal internal) {
@@ -61,7 +62,7 @@ public final class TextFrameWriter {
   /** Writes {@code frame} (only read: it may go to many sockets; the caller keeps its reference). */
   public void write(WireFrame frame) {
     ChannelHandlerContext ctx = belowEncoder;
-    if (ctx == null || ctx.isRemoved() || !ctx.executor().inEventLoop()) {
+    if (ctx == null || ctx.isRemoved()) {
       ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, ((BufferInternal) frame.payload()).getByteBuf(), true));
       return;
     }

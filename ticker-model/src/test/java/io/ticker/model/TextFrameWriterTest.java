@@ -1,0 +1,138 @@
+package io.ticker.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real server socket written through {@link TextFrameWriter}, with the direct writes
+ * {@link EventLoopWrites} gives it, read by a real Vert.x client: text frames in order, Vert.x's
+ * own control frames, a stalled reader's backlog and its drain.
+ */
+class TextFrameWriterTest {
+
+  private static final int QUEUE_BYTES = 256 * 1024;
+
+  private Vertx vertx;
+  private HttpServer server;
+  private WebSocketClient client;
+  private final Promise<ServerWebSocket> accepted = Promise.promise();
+  private volatile Context serverContext;
+  private volatile boolean directWrites;
+  private volatile TextFrameWriter writer;
+
+  @BeforeEach
+  void start() throws Exception {
+    vertx = Vertx.vertx();
+    server = vertx.createHttpServer().webSocketHandler(ws -> {
+      serverContext = Vertx.currentContext();
+      directWrites = EventLoopWrites.install(ws);
+      writer = TextFrameWriter.of(ws, QUEUE_BYTES);
+      accepted.complete(ws);
+    });
+    await(server.listen(0, "127.0.0.1"));
+    client = vertx.createWebSocketClient();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    await(vertx.close());
+  }
+
+  @Test
+  void framesPingsAndTheCloseCodeArriveOverDirectWrites() throws Exception {
+    List<String> texts = new CopyOnWriteArrayList<>();
+    WebSocket ws = connect();
+    ws.textMessageHandler(texts::add);
+    ServerWebSocket socket = await(accepted.future());
+    assertTrue(directWrites, "Vert.x keeps its connection write queue where EventLoopWrites expects it");
+
+    Promise<Buffer> pong = Promise.promise();
+    onServer(() -> {
+      socket.pongHandler(pong::tryComplete);
+      for (int i = 0; i < 100; i++) {
+        writer.write(Buffer.buffer("{\"n\":" + i + "}"));
+      }
+      socket.writePing(Buffer.buffer("p"));
+      return null;
+    });
+    assertEquals("p", await(pong.future()).toString(), "the client's pong to Vert.x's ping");
+    waitFor(() -> texts.size() == 100, "100 frames");
+    for (int i = 0; i < 100; i++) {
+      assertEquals("{\"n\":" + i + "}", texts.get(i), "frame " + i + " in order");
+    }
+
+    Promise<Short> closed = Promise.promise();
+    ws.closeHandler(v -> closed.tryComplete(ws.closeStatusCode()));
+    onServer(() -> socket.close((short) 4000, "bye"));
+    assertEquals((short) 4000, await(closed.future()));
+  }
+
+  @Test
+  void aStalledReadersBacklogFillsTheQueueAndDrainsWhenItReadsAgain() throws Exception {
+    WebSocket ws = connect();
+    List<Integer> received = new CopyOnWriteArrayList<>();
+    ws.textMessageHandler(t -> received.add(t.length()));
+    ws.pause();
+    await(accepted.future());
+    Buffer kilobytes = Buffer.buffer("x".repeat(8 * 1024));
+
+    int written = 0;
+    while (written < 64 * 1024 * 1024 / kilobytes.length() && !onServer(writer::queueFull)) {
+      onServer(() -> {
+        for (int i = 0; i < 64; i++) {
+          writer.write(kilobytes);
+        }
+        return null;
+      });
+      written += 64;
+    }
+    assertTrue(onServer(writer::queueFull), "a reader that stopped leaves its backlog with the server");
+
+    ws.resume();
+    int sent = written;
+    waitFor(() -> received.size() == sent, "every frame once the reader reads again");
+    assertFalse(onServer(writer::queueFull), "the backlog drained");
+  }
+
+  private WebSocket connect() throws Exception {
+    return await(client.connect(server.actualPort(), "127.0.0.1", "/"));
+  }
+
+  private <T> T onServer(Supplier<T> action) throws Exception {
+    Promise<T> result = Promise.promise();
+    serverContext.runOnContext(v -> result.complete(action.get()));
+    return await(result.future());
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  private static void waitFor(Supplier<Boolean> condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.get()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(10);
+    }
+  }
+}
