@@ -95,4 +95,16 @@ class LoadTestCheckersTest {
     assertTrue(o.run().output().contains("but the tick differs from the snapshot"), "samples name the mismatches: " + o.run().output());
     assertEquals(0, o.at("/correctness/seqViolations"), "the updates were in order: " + o.run().output());
   }
+
+  @Test
+  void aValueThatNeverArrivesIsStaleOnceTheCheckHasWaitedForIt() throws Exception {
+    Outcome o = runAgainst(Fault.SNAPSHOT_AHEAD, "--max-mismatches", "0");
+    assertEquals(LoadTestMain.FAILED_OBJECTIVE, o.run().code(), o.run().output());
+    // the symbols that never move: every connection holds a seq below the snapshot's, for good
+    assertEquals((long) CONNECTIONS * (MisbehavingServer.SYMBOLS / 2), o.at("/correctness/staleValues"), o.run().output());
+    assertEquals(0, o.at("/correctness/differentTicks"), o.run().output());
+    assertTrue(o.at("/correctness/finalCheckSettledMs") >= LoadTestRunner.SETTLE_MS,
+        "a client behind at the end is given time to catch up before it counts as stale: " + o.run().output());
+    assertTrue(o.run().output().contains("< snapshot seq"), "samples name the stale values: " + o.run().output());
+  }
 }

@@ -43,7 +43,9 @@ final class MisbehavingServer extends AbstractVerticle {
     /** Every few updates the first symbol is sent with an older seq than before (a replayed tick). */
     SEQ_BACKWARDS,
     /** /api/snapshot reports every symbol at its current seq but with another price than the connections received. */
-    SNAPSHOT_DIFFERS
+    SNAPSHOT_DIFFERS,
+    /** /api/snapshot reports the symbols that never move at a seq no connection is ever sent (an update lost for good). */
+    SNAPSHOT_AHEAD
   }
 
   static final int SYMBOLS = 8;
@@ -198,6 +200,8 @@ final class MisbehavingServer extends AbstractVerticle {
         if (fault == Fault.SNAPSHOT_DIFFERS) {
           // same seq, another price: a final value no connection ever received
           t = tick(name, t.seq(), t.ts(), Double.parseDouble(t.price()) + 1);
+        } else if (fault == Fault.SNAPSHOT_AHEAD && history.get(name).size() == 1) {
+          t = tick(name, t.seq() + 1, t.ts(), Double.parseDouble(t.price()) + 1);
         }
         ticks.add(t);
       }

@@ -55,6 +55,8 @@ public final class Results {
   public Histogram connectMicros;
   public FinalCheck check = new FinalCheck();
   public boolean checkRan;
+  /** From the node snapshot to the final check's last look (at least two intervals and 500 ms). */
+  public long checkSettledMs;
   public String checkError;
   public long stalledTarget;
   public long stalledConnected;

@@ -93,6 +93,7 @@ public final class Report {
     Map<String, Object> correct = new LinkedHashMap<>();
     correct.put("seqViolations", r.seqViolations);
     correct.put("finalCheckRan", r.checkRan);
+    correct.put("finalCheckSettledMs", r.checkSettledMs);
     correct.put("finalCheckError", r.checkError);
     correct.put("checkedSymbolValues", r.check.pairs);
     correct.put("mismatches", r.check.mismatches());
@@ -188,8 +189,9 @@ public final class Report {
     Map<String, Object> a = percentiles(r.ages, 1.0);
     b.append(String.format("tick age ms   p50 %s, p90 %s, p99 %s, p99.9 %s, max %s, mean %s%n",
         a.get("p50"), a.get("p90"), a.get("p99"), a.get("p99.9"), a.get("max"), a.get("mean")));
-    b.append(String.format("correctness   seq violations %d, final-value mismatches %d (stale %d, different %d) of %,d checked%s%s%n",
+    b.append(String.format("correctness   seq violations %d, final-value mismatches %d (stale %d, different %d) of %,d checked%s%s%s%n",
         r.seqViolations, r.check.mismatches(), r.check.stale, r.check.different, r.check.pairs,
+        r.checkRan ? String.format(" %,d ms after the snapshot", r.checkSettledMs) : "",
         r.checkError != null ? " — " + r.checkError : "", r.unexpectedTicks > 0 ? ", unexpected ticks " + r.unexpectedTicks : ""));
     for (String s : r.check.samples) {
       b.append("              ").append(s).append('\n');

@@ -407,7 +407,7 @@ class IntervalGroupTest extends WithVertx {
   }
 
   @Test
-  void aConnectionWhoseIntervalHasNotQuitePassedAtItsSlotIsRetriedAtTheNextSlot() {
+  void aConnectionWhoseIntervalHasNotQuitePassedAtItsSlotIsRetriedOnceItHas() {
     ClientSession s = connect(0);
     ticks("S0:1");
     flushAfter(INTERVAL_MS);
@@ -415,7 +415,7 @@ class IntervalGroupTest extends WithVertx {
     ticks("S0:2");
     flushAfter(INTERVAL_MS - 1); // its slot came 1 ms early (the last one ran late)
     assertEquals(1, framesOf(s).size(), "not within the interval");
-    assertTrue(s.deferred, "kept for the next slot, not for the next round");
+    assertTrue(s.deferred, "kept for a retry, not for the next round");
     nanos += MS;
     ms += 1;
     group.flushAllSlots();

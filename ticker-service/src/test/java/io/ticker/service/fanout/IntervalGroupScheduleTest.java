@@ -1,0 +1,81 @@
+package io.ticker.service.fanout;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.ticker.service.auth.Identity;
+import io.ticker.service.bus.TickBatch;
+import io.ticker.service.bus.TickEvent;
+import io.ticker.service.candles.CandleBook;
+import io.ticker.service.candles.CandleDepths;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * An interval group's schedule over minutes of simulated time whose timers fire late, as on a busy
+ * event loop ({@link LateClock}): every connection is owed a frame at every turn (a tick every
+ * millisecond), so the frames it gets are the frames due. What a subscriber should see: one frame
+ * per interval, never two within one, and no frames lost to the slot timers' lateness.
+ */
+class IntervalGroupScheduleTest extends WithVertx {
+
+  private static final long MS = 1_000_000L;
+
+  @ParameterizedTest(name = "interval {0} ms, timers up to {1} ms late")
+  @CsvSource({"250, 0", "250, 1", "250, 6", "100, 6", "1000, 20"})
+  void everyDueFrameIsWrittenOneIntervalApartThoughTimersFireLate(int intervalMs, int maxLateMs) {
+    LateClock clock = new LateClock(42, maxLateMs * MS);
+    Shard shard = IntervalGroupTest.shard(vertx, new SimpleMeterRegistry(), new CandleBook(CandleDepths.DEFAULT));
+    shard.directory().idOf("S0");
+    IntervalGroup group = new IntervalGroup(intervalMs, shard, clock);
+    List<List<Long>> sentAt = new ArrayList<>(); // per connection: when (the group's clock) each frame was written
+    for (int i = 0; i < 200; i++) {
+      IntervalGroupTest.FakeLink link = new IntervalGroupTest.FakeLink();
+      List<Long> at = new ArrayList<>();
+      link.onWrite = () -> {
+        at.add(clock.nanoTime());
+        link.frames.clear();
+      };
+      ClientSession session = shard.open("c" + i, link, Identity.ANONYMOUS, null);
+      session.subscription = shard.subscriptions().acquire(Subscription.ALL);
+      session.delivery.snapshotCoversAll(shard.cache().head());
+      group.add(session);
+      sentAt.add(at);
+    }
+    long[] seq = {0};
+    long[] lastTickNanos = {clock.nanoTime() - MS};
+    Runnable tickEveryMs = () -> {
+      if (clock.nanoTime() - lastTickNanos[0] >= MS) {
+        lastTickNanos[0] = clock.nanoTime();
+        shard.onTicks(new TickBatch(List.of(new TickEvent("S0", ++seq[0], clock.currentTimeMillis(),
+            "{\"symbol\":\"S0\"}".getBytes(StandardCharsets.UTF_8), null))));
+      }
+    };
+    long seconds = 120;
+    clock.run(seconds * 1_000 * MS, tickEveryMs);
+
+    long due = seconds * 1_000 / intervalMs;
+    // A frame may come later than one interval after the last by the lateness of the timer that
+    // sent it, and by the rounding of that timer to whole milliseconds: by nothing else.
+    long latestGap = (intervalMs + maxLateMs + 1) * MS;
+    long total = 0;
+    long longest = 0;
+    for (List<Long> at : sentAt) {
+      for (int j = 1; j < at.size(); j++) {
+        long gap = at.get(j) - at.get(j - 1);
+        assertTrue(gap >= intervalMs * MS, "never two frames within the interval: " + gap / 1e6 + " ms");
+        longest = Math.max(longest, gap);
+      }
+      total += at.size();
+    }
+    double delivered = (double) total / (due * sentAt.size());
+    System.out.printf("interval %d ms, timers up to %d ms late: %.2f%% of due frames delivered, longest gap %.2f ms%n",
+        intervalMs, maxLateMs, 100 * delivered, longest / 1e6);
+    assertTrue(longest <= latestGap, "a frame came " + longest / 1e6 + " ms after the one before: later than the interval and one"
+        + " late timer (" + latestGap / 1e6 + " ms), so frames were lost to the schedule");
+    assertTrue(delivered >= 1 - (double) (maxLateMs + 1) / intervalMs, String.format("%.2f%% of the due frames delivered", 100 * delivered));
+  }
+}
