@@ -75,6 +75,9 @@ for name in [n + variant for n in "abcdef" for variant in ("", "+auth", "+sec")]
     floor = ((run.get("sendfloor") or {}).get("result") or {}).get("usPerFrame")
     vs_floor = f"{fmt(us_per_frame, 1)} / {fmt(floor, 1)}" + (f" ({us_per_frame / floor:.1f}×)" if us_per_frame and floor else "")
     window_cores = sum((s.get("cpuCores") or 0) for s in srv) if srv else None
+    # the service's own tick age (tick time to the frame built), without the load test's queueing: the worst node
+    ages = [s.get("tickAgeP99AtMostMs") for s in srv if s.get("tickAgeP99AtMostMs") is not None]
+    srv_age_p99 = max(ages) if ages else None
     heap_pc = [s.get("heapPerConnectionBytes") for s in srv if s.get("heapPerConnectionBytes")]
     heap_kb = sum(heap_pc) / len(heap_pc) / 1024 if heap_pc else None
     stalled = f"{st['closedByServer']}/{st['target']} (srv {fmt(st.get('serverSlowConsumerCloses'))}) {st.get('closeCodes') or ''}" if st["target"] else "–"
@@ -83,7 +86,8 @@ for name in [n + variant for n in "abcdef" for variant in ("", "+auth", "+sec")]
         name, run.get("description", ""), f"{c['openAtEnd']}/{c['target']}", fmt(c["connectFailures"]) + "/" + fmt(c["disconnects"]),
         fmt(t["ticksPerSec"]), fmt(t["framesPerSec"]), fmt(t["mbPerSec"], 1),
         # drain-only runs parse nothing, so they have no tick ages
-        f"{fmt(a.get('p50'))} / {fmt(a.get('p99'))} / {fmt(a.get('p99.9'))} / {fmt(a.get('max'))}" if a.get("p50") is not None else "– (drain-only)",
+        (f"{fmt(a.get('p50'))} / {fmt(a.get('p99'))} / {fmt(a.get('p99.9'))} / {fmt(a.get('max'))}" if a.get("p50") is not None else "– (drain-only)")
+        + (f" (service p99 ≤ {fmt(srv_age_p99)})" if srv_age_p99 is not None else ""),
         fmt(k["seqViolations"]), f"{fmt(k['mismatches'])} of {fmt(k['checkedSymbolValues'])}",
         fmt(ticks_out), fmt(us_per_tick, 2), vs_floor, fmt(window_cores, 2), f"{fmt(cpu_s, 1)} ({fmt(cpu_s / wall if cpu_s and wall else None, 2)})",
         fmt(run.get("loadtestCpuSeconds"), 1), fmt(rss), fmt(heap_kb, 1), stalled, run.get("loadAvgAfter", "?"), result]) + " |")
@@ -98,7 +102,9 @@ md = [f"# Ticker benchmark results\n",
       header, *rows, "", *([*idle_lines, ""] if idle_lines else []),
       "Columns: client figures are measured by the load test over the measurement window; server ticks out/s is the rate of "
       "`ticker_ticks_out_total` between /metrics scrapes at the start and the end of the measurement window (the window of the client figures: "
-      "no ramp handshakes, no final check), CPU µs per tick out is the service's "
+      "no ramp handshakes, no final check); the service p99 beside the tick ages is from the service's own histogram "
+      "`ticker_tick_latency_seconds` over the same window (tick time to the frame carrying it being built, the upper bound of "
+      "its bucket), so it leaves out the load test's own queueing; CPU µs per tick out is the service's "
       "`process_cpu_time_ns_total` over `ticker_ticks_out_total` between the same scrapes (per frame: over `ticker_frames_out_total`) "
       "and window cores is that CPU time over the window's length, "
       "and sendfloor is ../shared/tools/sendfloor.c writing the same frames/s of the same average size over the same connections, "

@@ -120,6 +120,9 @@ class LoadTestSmokeTest {
     assertTrue(r.at("/throughput/bytes").asLong() > 0, run.output());
     assertEquals(0, r.at("/throughput/ticks").asLong(), "nothing parsed: " + run.output());
     assertTrue(r.at("/server/0/ticksOutPerSec").asDouble() > 0, "the server's push rate is in the report: " + r.at("/server"));
+    double p50 = r.at("/server/0/tickAgeP50AtMostMs").asDouble();
+    double p99 = r.at("/server/0/tickAgeP99AtMostMs").asDouble();
+    assertTrue(p50 > 0 && p99 >= p50, "the service's own tick age over the window is in the report: " + r.at("/server"));
   }
 
   @Test
