@@ -50,14 +50,14 @@ final class LoadTestRunner {
     }
   }
 
+  /** How long after the node snapshot the final check waits at most for clients to reach its values. */
+  static final long SETTLE_MS = 5_000;
+
   /**
    * Vert.x warns "Connection evicted" for every refused WebSocket upgrade (a 401 for a bad token):
    * thousands of lines in a failing run, and each refusal is counted in the report anyway. Kept
    * here so the logger (and its level) is not garbage collected.
    */
-  /** How long after the node snapshot the final check waits at most for clients to reach its values. */
-  static final long SETTLE_MS = 5_000;
-
   private static final java.util.logging.Logger EVICTIONS =
       java.util.logging.Logger.getLogger("io.vertx.core.http.impl.HttpClientConnectionInternal");
 

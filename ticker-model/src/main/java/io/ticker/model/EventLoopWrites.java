@@ -9,7 +9,7 @@ import java.lang.reflect.Field;
 
 /**
  * Gives a WebSocket that is written only on its own event loop the write path of Vert.x's strict
- * thread mode, and with it 4 KB less heap per connection, idle or not.
+ * thread mode, and with it about 5 KB less heap per connection, idle or not.
  *
  * <p>Vert.x 5.0.10 gives every connection a queue for writes from other threads (in
  * {@code VertxConnection}: an {@code OutboundMessageQueue} on Netty's MPSC queue, whose first chunk
@@ -18,7 +18,7 @@ import java.lang.reflect.Field;
  * creates always takes the queue (Vert.x builds it with the two-argument constructor). At 10,000
  * idle subscribers it was 40 % of the service's heap per connection. This swaps the queue of one
  * socket for the one strict mode uses, through the two private members below: if a Vert.x upgrade
- * renames them, {@link #install} changes nothing and says so, and {@code EventLoopWritesTest} fails.
+ * renames them, {@link #install} changes nothing and says so, and {@code TextFrameWriterTest} fails.
  *
  * <p>The contract is strict mode's: every write to the socket (text frames, pings, close) runs on
  * the socket's event loop. Ticker's sockets are: each is written only by the verticle that accepted

@@ -30,10 +30,12 @@ public final class TextFrameWriter {
   private final WebSocketBase ws;
   /** The frame encoder's context: a write from it goes to the handlers below the encoder. */
   private final ChannelHandlerContext belowEncoder;
+  private final boolean directWrites;
 
-  private TextFrameWriter(WebSocketBase ws, ChannelHandlerContext belowEncoder) {
+  private TextFrameWriter(WebSocketBase ws, ChannelHandlerContext belowEncoder, boolean directWrites) {
     this.ws = ws;
     this.belowEncoder = belowEncoder;
+    this.directWrites = directWrites;
   }
 
   /**
@@ -42,7 +44,7 @@ public final class TextFrameWriter {
    * drained again below half of it).
    */
   public static TextFrameWriter of(WebSocketBase ws, int queueBytes) {
-    EventLoopWrites.install(ws);
+    boolean direct = EventLoopWrites.install(ws);
     ws.setWriteQueueMaxSize(queueBytes);
     ChannelHandlerContext encoder = null;
     if (ws instanceof WebSocketInternal internal) {
@@ -51,7 +53,12 @@ public final class TextFrameWriter {
         encoder.channel().config().setWriteBufferWaterMark(new WriteBufferWaterMark(queueBytes / 2, queueBytes));
       }
     }
-    return new TextFrameWriter(ws, encoder);
+    return new TextFrameWriter(ws, encoder, direct);
+  }
+
+  /** Whether the socket writes straight to its channel ({@link EventLoopWrites}), with no Vert.x queue of its own. */
+  public boolean directWrites() {
+    return directWrites;
   }
 
   /** The slow-consumer signal: more is waiting to be written to the socket than its queue allows. */

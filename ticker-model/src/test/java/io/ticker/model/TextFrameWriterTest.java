@@ -35,7 +35,6 @@ class TextFrameWriterTest {
   private WebSocketClient client;
   private final Promise<ServerWebSocket> accepted = Promise.promise();
   private volatile Context serverContext;
-  private volatile boolean directWrites;
   private volatile TextFrameWriter writer;
 
   @BeforeEach
@@ -43,7 +42,6 @@ class TextFrameWriterTest {
     vertx = Vertx.vertx();
     server = vertx.createHttpServer().webSocketHandler(ws -> {
       serverContext = Vertx.currentContext();
-      directWrites = EventLoopWrites.install(ws);
       writer = TextFrameWriter.of(ws, QUEUE_BYTES);
       accepted.complete(ws);
     });
@@ -62,7 +60,7 @@ class TextFrameWriterTest {
     WebSocket ws = connect();
     ws.textMessageHandler(texts::add);
     ServerWebSocket socket = await(accepted.future());
-    assertTrue(directWrites, "Vert.x keeps its connection write queue where EventLoopWrites expects it");
+    assertTrue(writer.directWrites(), "Vert.x keeps its connection write queue where EventLoopWrites expects it");
 
     Promise<Buffer> pong = Promise.promise();
     onServer(() -> {

@@ -55,6 +55,8 @@ final class IntervalGroup {
   /** Connections to retry once their interval has passed (owed a frame). */
   private final RetryList retries = new RetryList();
   private final Consumer<ClientSession> retryOne = this::retry;
+  /** The timer's task, made once: the group arms a timer for every slot. */
+  private final Runnable onTimer = this::onTimer;
   private long timerId = -1;
   /** The schedule: slot {@code nextPhase} is due at {@code nextSlotNanos}. */
   private int nextPhase;
@@ -120,7 +122,7 @@ final class IntervalGroup {
   private void arm() {
     long wake = retries.isEmpty() ? nextSlotNanos : Math.min(nextSlotNanos, retries.firstDueNanos());
     long delayMs = Math.max(1, (wake - clock.nanoTime() + 999_999) / 1_000_000);
-    timerId = clock.setTimer(delayMs, this::onTimer);
+    timerId = clock.setTimer(delayMs, onTimer);
   }
 
   private void onTimer() {
