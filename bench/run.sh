@@ -10,7 +10,8 @@
 #   NAME+sec  the same scenario (a b c e f) with access control and TLS on: --auth jwt (a token per
 #      connection, in the upgrade header), HTTPS/WSS with a CA made for the run, metrics on a management port
 #   NAME+auth the same with --auth jwt and the management port but no TLS (what auth alone costs)
-# Environment: BENCH_DURATION (default 60s), BENCH_RAMP_RATE (1000), BENCH_PORT (18080),
+# Environment: BENCH_DURATION (default 60s), BENCH_WARMUP (15s between the ramp and the window: the ramp's
+#   backlog drains and the JIT settles, so the window measures the steady state), BENCH_RAMP_RATE (1000), BENCH_PORT (18080),
 #   BENCH_FEED_PORT (19090), BENCH_SERVICE_OPTS / BENCH_LOADTEST_OPTS (JVM options), BENCH_SERVICE_ARGS (more
 #   ticker-service flags, e.g. "--transport io_uring"), BENCH_BUILD=1 forces a build,
 #   BENCH_PIN (default 1 on machines with 4 cores or fewer): the service on the last core, the simulator
@@ -26,6 +27,7 @@ ROOT="$(cd "$BENCH/.." && pwd)"
 bench_lock "$0" "$@" # one benchmark at a time on this machine: the whole suite holds the lock
 
 DURATION="${BENCH_DURATION:-60s}"
+WARMUP="${BENCH_WARMUP:-15s}"
 RAMP="${BENCH_RAMP_RATE:-1000}"
 PORT="${BENCH_PORT:-18080}"
 FEED_PORT="${BENCH_FEED_PORT:-19090}"
@@ -81,8 +83,8 @@ run_loadtest() {
   local load0; load0=$(cut -d' ' -f1-3 /proc/loadavg)
   local pin=()
   [ -n "$OTHER_CPUS" ] && pin=(taskset -c "$OTHER_CPUS")
-  local cmd=("${pin[@]}" java $LOADTEST_OPTS -jar "$LOADTEST_JAR" --label "$name" --duration "$DURATION" --ramp-rate "$RAMP"
-    --out "$RES/$name.json" --html "$RES/$name.html" "$@")
+  local cmd=("${pin[@]}" java $LOADTEST_OPTS -jar "$LOADTEST_JAR" --label "$name" --duration "$DURATION" --warmup "$WARMUP"
+    --ramp-rate "$RAMP" --out "$RES/$name.json" --html "$RES/$name.html" "$@")
   echo "== $name: $desc"
   echo "   ${cmd[*]}"
   local rc=0
@@ -136,10 +138,22 @@ sendfloor() {
   local pin=()
   [ -n "$SERVICE_CPUS" ] && pin=(taskset -c "$SERVICE_CPUS")
   local floor; floor=$("${pin[@]}" "$bin" "$conns" "$bytes" "$fps" 10 2>/dev/null | tail -1)
-  echo "   sendfloor $conns conns, $bytes B, $fps frames/s: $floor"
-  jq --argjson f "${floor:-null}" --argjson c "$conns" --argjson b "$bytes" --argjson r "$fps" \
-    '. + {sendfloor: {connections: $c, frameBytes: $b, framesPerSec: $r, result: $f}}' "$RES/$name.run.json" >"$RES/$name.run.json.tmp" \
-    && mv "$RES/$name.run.json.tmp" "$RES/$name.run.json"
+  echo "   sendfloor $conns conns, $bytes B, $fps frames/s, reader on the writer's core: $floor"
+  # Again with its reader where the load test reads (the other cores), as in the scenario: waking a
+  # reader on another core costs the writer more than one on its own core (an IPI per wake-up).
+  local apart="null"
+  if [ -n "$SERVICE_CPUS" ] && [ -n "$OTHER_CPUS" ]; then
+    "${pin[@]}" "$bin" "$conns" "$bytes" "$fps" 10 >"$RUN/sendfloor.out" 2>/dev/null &
+    local writer=$! reader="" i
+    for i in $(seq 100); do reader=$(pgrep -P "$writer" || true); [ -n "$reader" ] && break; sleep 0.01; done
+    [ -n "$reader" ] && taskset -pc "$OTHER_CPUS" "$reader" >/dev/null
+    wait "$writer" || true
+    [ -n "$reader" ] && apart=$(tail -1 "$RUN/sendfloor.out")
+    echo "   sendfloor, reader on the load test's cores ($OTHER_CPUS): $apart"
+  fi
+  jq --argjson f "${floor:-null}" --argjson a "${apart:-null}" --argjson c "$conns" --argjson b "$bytes" --argjson r "$fps" \
+    '. + {sendfloor: {connections: $c, frameBytes: $b, framesPerSec: $r, result: $f, readerApart: $a}}' "$RES/$name.run.json" \
+    >"$RES/$name.run.json.tmp" && mv "$RES/$name.run.json.tmp" "$RES/$name.run.json"
 }
 
 single() { # NAME DESC FEED-RATE FEED-SYMBOLS [service args] -- loadtest args   (NAME ending in +sec: auth and TLS on)

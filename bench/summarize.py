@@ -73,7 +73,9 @@ for name in [n + variant for n in "abcdef" for variant in ("", "+auth", "+sec")]
     srv_frames = sum((s.get("framesOutPerSec") or 0) * (s.get("seconds") or 0) for s in srv) if srv else None
     us_per_frame = srv_cpu / srv_frames * 1e6 if srv_cpu and srv_frames else None
     floor = ((run.get("sendfloor") or {}).get("result") or {}).get("usPerFrame")
-    vs_floor = f"{fmt(us_per_frame, 1)} / {fmt(floor, 1)}" + (f" ({us_per_frame / floor:.1f}×)" if us_per_frame and floor else "")
+    apart = ((run.get("sendfloor") or {}).get("readerApart") or {}).get("usPerFrame")
+    vs_floor = f"{fmt(us_per_frame, 1)} / {fmt(floor, 1)}" + (f" ({us_per_frame / floor:.1f}×)" if us_per_frame and floor else "") \
+        + (f"; reader apart {fmt(apart, 1)} ({us_per_frame / apart:.1f}×)" if us_per_frame and apart else "")
     window_cores = sum((s.get("cpuCores") or 0) for s in srv) if srv else None
     # the service's own tick age (tick time to the frame built), without the load test's queueing: the worst node
     ages = [s.get("tickAgeP99AtMostMs") for s in srv if s.get("tickAgeP99AtMostMs") is not None]
@@ -97,7 +99,7 @@ header = ("| | scenario | conns open/target | conn fail/disc | client ticks/s | 
           "|" + "---|" * 21)
 md = [f"# Ticker benchmark results\n",
       f"{machine['date']} — {machine['nproc']} cores ({machine['cpu']}), {machine['memory']} RAM, kernel {machine['kernel']}, "
-      f"{machine['java'][0] if machine['java'] else 'java ?'}; measured duration {duration} per scenario (after the ramp); "
+      f"{machine['java'][0] if machine['java'] else 'java ?'}; measured duration {duration} per scenario (after the ramp and the warm-up); "
       "service, feed simulator and load test each in their own JVM on the same machine (they share the cores).\n",
       header, *rows, "", *([*idle_lines, ""] if idle_lines else []),
       "Columns: client figures are measured by the load test over the measurement window; server ticks out/s is the rate of "
@@ -108,7 +110,9 @@ md = [f"# Ticker benchmark results\n",
       "`process_cpu_time_ns_total` over `ticker_ticks_out_total` between the same scrapes (per frame: over `ticker_frames_out_total`) "
       "and window cores is that CPU time over the window's length, "
       "and sendfloor is ../shared/tools/sendfloor.c writing the same frames/s of the same average size over the same connections, "
-      "one send() per frame, pinned like the service; server CPU is utime+stime of the service "
+      "one send() per frame, pinned like the service, its reader first on the same core, then (reader apart) on the load test's "
+      "cores, where the scenario's reader is: a reader on another core costs the writer a cross-core wake-up per send that "
+      "wakes it; server CPU is utime+stime of the service "
       "JVM(s) from /proc/PID/stat over the whole load-test run (ramp, measurement, final check) and cores = CPU s / wall s; RSS is VmRSS at the end; "
       "heap/conn = jvm_memory_used_bytes{area=heap} / ticker_connections at the end (includes garbage not yet collected); "
       "load avg = /proc/loadavg 1-min right after the run: the machine is shared, anything above ~2 means other work competed for the 2 cores.",

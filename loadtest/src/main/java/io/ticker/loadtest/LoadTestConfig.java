@@ -13,6 +13,7 @@ public record LoadTestConfig(
     LoadTestOptions o,
     List<Target> targets,
     long durationMs,
+    long warmupMs,
     int eventLoops,
     boolean allSymbols,
     List<String> sourceAddresses,
@@ -48,6 +49,8 @@ public record LoadTestConfig(
     check(io.ticker.model.protocol.Limits.validInterval(o.intervalMs), "--interval-ms must be 50..10000");
     long durationMs = io.ticker.model.Durations.millis("--duration", o.duration);
     check(durationMs >= 100, "--duration must be at least 100ms");
+    long warmupMs = io.ticker.model.Durations.millis("--warmup", o.warmup);
+    check(warmupMs >= 0, "--warmup must not be negative");
     check(o.rampRate >= 1, "--ramp-rate must be at least 1");
     check(o.eventLoops >= 0 && o.eventLoops <= 64, "--event-loops must be 0..64");
     check(o.stalled >= 0, "--stalled must be >= 0");
@@ -79,7 +82,7 @@ public record LoadTestConfig(
     }
     JwtSettings jwt = JwtSettings.from(o);
     String trust = trustFile(o, targets);
-    return new LoadTestConfig(o, List.copyOf(targets), durationMs, loops, o.all || o.symbolsPerConn == 0, sources, jwt, trust);
+    return new LoadTestConfig(o, List.copyOf(targets), durationMs, warmupMs, loops, o.all || o.symbolsPerConn == 0, sources, jwt, trust);
   }
 
   /** The validated --trust-file: a readable PEM with at least one certificate, and some wss:// or https:// to use it on. */

@@ -20,6 +20,9 @@ public final class LoadTestOptions {
   public int intervalMs;
   @Option(names = "--duration", defaultValue = "${env:LOADTEST_DURATION:-60s}", description = "Measurement time after the ramp, e.g. 30s, 2m, 500ms [LOADTEST_DURATION].")
   public String duration;
+  @Option(names = "--warmup", defaultValue = "${env:LOADTEST_WARMUP:-0s}", description = "Time between the ramp and the measurement, e.g. "
+      + "15s: the ramp's backlog drains and the JIT settles, so the window measures the steady state; 0s measures from the ramp's end [LOADTEST_WARMUP].")
+  public String warmup;
   @Option(names = "--ramp-rate", defaultValue = "${env:LOADTEST_RAMP_RATE:-1000}", description = "New connections per second while ramping up [LOADTEST_RAMP_RATE].")
   public int rampRate;
   @Option(names = "--seed", defaultValue = "${env:LOADTEST_SEED:-1}", description = "Seed of the random symbol sets [LOADTEST_SEED].")

@@ -87,7 +87,7 @@ final class LoadTestRunner {
       if (config.jwt() != null) {
         tokens = Tokens.mint(vertx, config.jwt(), o.connections + o.stalled);
         out.printf("tokens: %s; %s%n", tokens.describeTiming(), config.jwt().describe());
-        long runMs = config.durationMs() + (long) (1000.0 * (o.connections + o.stalled) / o.rampRate) + 5_000;
+        long runMs = config.durationMs() + config.warmupMs() + (long) (1000.0 * (o.connections + o.stalled) / o.rampRate) + 5_000;
         if (config.jwt().ttlSeconds() * 1000 < runMs) {
           out.printf("note: the tokens expire after %d s, before the run ends (~%d s): expect %s and close %d%n",
               config.jwt().ttlSeconds(), runMs / 1000, ErrorCode.UNAUTHORIZED.name(), CloseCode.POLICY_VIOLATION);
@@ -123,6 +123,12 @@ final class LoadTestRunner {
       }
       r.rampSeconds = (System.nanoTime() - rampStart) / 1e9;
       sampler.sample(false); // closes the ramp's last partial second
+      sampler.rampDone = true;
+      long warmupEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.warmupMs());
+      while (System.nanoTime() < warmupEnd) {
+        tick(sampler, Math.min(1000, Math.max(1, TimeUnit.NANOSECONDS.toMillis(warmupEnd - System.nanoTime()))));
+      }
+      r.warmupSeconds = config.warmupMs() / 1e3;
       sampler.measuring = true;
       List<ServerMetrics> windowStart = scrape(http);
       long f0 = sampler.frames();

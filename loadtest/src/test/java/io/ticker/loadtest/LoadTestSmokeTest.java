@@ -49,8 +49,9 @@ class LoadTestSmokeTest {
     Path json = dir.resolve("results.json");
     Path html = dir.resolve("report.html");
     LoadTestRun run = LoadTestRun.of("--url", url, "--connections", "300", "--symbols-per-conn", "5", "--interval-ms", "100",
-        "--duration", "5s", "--ramp-rate", "1000", "--seed", "3", "--out", json.toString(), "--html", html.toString());
+        "--duration", "5s", "--warmup", "2s", "--ramp-rate", "1000", "--seed", "3", "--out", json.toString(), "--html", html.toString());
     assertEquals(LoadTestMain.PASS, run.code(), run.output());
+    assertTrue(run.output().contains("(warm-up)"), "seconds between the ramp and the window are marked: " + run.output());
 
     JsonNode r = Wire.JSON.readTree(json.toFile());
     assertEquals(300, r.at("/connections/openAtEnd").asLong(), run.output());
@@ -63,6 +64,8 @@ class LoadTestSmokeTest {
     JsonNode p99 = r.at("/tickAgeMs/p99");
     assertTrue(p99.isNumber() && Double.isFinite(p99.asDouble()), run.output());
     assertTrue(r.at("/timeline").size() >= 5, run.output());
+    assertEquals(2.0, r.at("/connections/warmupSeconds").asDouble(), run.output());
+    assertTrue(r.at("/throughput/measuredSeconds").asDouble() >= 5.0, "the window is --duration long, after the warm-up: " + run.output());
     String page = Files.readString(html);
     assertTrue(page.contains("<svg") && page.contains("PASS"), "HTML report has charts");
     assertSelfContained(page);

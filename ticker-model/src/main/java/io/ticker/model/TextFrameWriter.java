@@ -1,5 +1,7 @@
 package io.ticker.model;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
@@ -9,6 +11,7 @@ import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.http.WebSocketInternal;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Writes server text frames to one WebSocket, straight into its Netty channel just below the
@@ -18,14 +21,19 @@ import io.vertx.core.internal.http.WebSocketInternal;
  * promise combiner, a separate header buffer, and a direct copy of the heap payload, per frame and
  * per socket.
  *
- * <p>The socket is written only on its event loop: its text frames by this writer, its control
- * frames (ping, close) by Vert.x, whose order relative to data is free. {@link #of} gives it the
+ * <p>The socket is written only on its event loop: its text frames and pings by this writer (a ping
+ * can follow a frame in the same flush), the close and the pongs to the client's pings by Vert.x. {@link #of} gives it the
  * direct writes of Vert.x's strict thread mode ({@link EventLoopWrites}), so nothing queues above
  * the channel and the socket's backlog is the channel's: {@link #of} bounds it with the channel's
  * water marks and {@link #queueFull} reads them. A socket whose pipeline is not the expected one
  * falls back to Vert.x's path.
  */
 public final class TextFrameWriter {
+
+  /** A ping's payload: any client answers it with a pong of the same bytes. */
+  public static final String PING_PAYLOAD = "ticker";
+  /** The ping's wire form (FIN + opcode 9, length, payload), shared by every socket's pings. */
+  private static final ByteBuf PING_WIRE = pingWire();
 
   private final WebSocketBase ws;
   /** The frame encoder's context: a write from it goes to the handlers below the encoder. */
@@ -68,12 +76,44 @@ public final class TextFrameWriter {
 
   /** Writes {@code frame} (only read: it may go to many sockets; the caller keeps its reference). */
   public void write(WireFrame frame) {
+    write(frame, false);
+  }
+
+  /**
+   * Writes {@code frame} and, with {@code thenPing}, a ping after it, in one flush: one syscall for
+   * both, and the client's pong says it has read the frame.
+   */
+  public void write(WireFrame frame, boolean thenPing) {
     ChannelHandlerContext ctx = belowEncoder;
     if (ctx == null || ctx.isRemoved()) {
       ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, ((BufferInternal) frame.payload()).getByteBuf(), true));
+      if (thenPing) {
+        ping();
+      }
       return;
     }
-    ctx.writeAndFlush(frame.retainedWire(), ctx.voidPromise());
+    if (thenPing) {
+      ctx.write(frame.retainedWire(), ctx.voidPromise());
+      ctx.writeAndFlush(PING_WIRE.duplicate(), ctx.voidPromise());
+    } else {
+      ctx.writeAndFlush(frame.retainedWire(), ctx.voidPromise());
+    }
+  }
+
+  /** Writes a ping frame (its payload {@link #PING_PAYLOAD}), which the client answers with a pong. */
+  public void ping() {
+    ChannelHandlerContext ctx = belowEncoder;
+    if (ctx == null || ctx.isRemoved()) {
+      ws.writePing(Buffer.buffer(PING_PAYLOAD));
+      return;
+    }
+    ctx.writeAndFlush(PING_WIRE.duplicate(), ctx.voidPromise());
+  }
+
+  private static ByteBuf pingWire() {
+    byte[] payload = PING_PAYLOAD.getBytes(StandardCharsets.US_ASCII);
+    ByteBuf wire = Unpooled.directBuffer(2 + payload.length).writeByte(0x89).writeByte(payload.length).writeBytes(payload);
+    return Unpooled.unreleasableBuffer(wire); // never written after this: every write takes a duplicate
   }
 
   /** Writes {@code utf8} as one text frame (copied into a frame of its own). */

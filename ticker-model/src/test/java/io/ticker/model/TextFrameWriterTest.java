@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A real server socket written through {@link TextFrameWriter}, with the direct writes
- * {@link EventLoopWrites} gives it, read by a real Vert.x client: text frames in order, Vert.x's
- * own control frames, a stalled reader's backlog and its drain.
+ * {@link EventLoopWrites} gives it, read by a real Vert.x client: text frames in order, pings in
+ * the same flush as a frame and on their own, Vert.x's close, a stalled reader's backlog and its drain.
  */
 class TextFrameWriterTest {
 
@@ -62,20 +62,32 @@ class TextFrameWriterTest {
     ServerWebSocket socket = await(accepted.future());
     assertTrue(writer.directWrites(), "Vert.x keeps its connection write queue where EventLoopWrites expects it");
 
-    Promise<Buffer> pong = Promise.promise();
+    List<String> pongs = new CopyOnWriteArrayList<>();
+    List<Integer> textsAtPong = new CopyOnWriteArrayList<>();
     onServer(() -> {
-      socket.pongHandler(pong::tryComplete);
-      for (int i = 0; i < 100; i++) {
+      socket.pongHandler(p -> {
+        textsAtPong.add(texts.size());
+        pongs.add(p.toString());
+      });
+      for (int i = 0; i < 99; i++) {
         writer.write(Buffer.buffer("{\"n\":" + i + "}"));
       }
-      socket.writePing(Buffer.buffer("p"));
+      WireFrame last = WireFrame.copyOf(Buffer.buffer("{\"n\":99}"));
+      writer.write(last, true);
+      last.release();
       return null;
     });
-    assertEquals("p", await(pong.future()).toString(), "the client's pong to Vert.x's ping");
-    waitFor(() -> texts.size() == 100, "100 frames");
+    waitFor(() -> pongs.size() == 1, "the client's pong to the ping written after frame 99");
+    assertEquals(TextFrameWriter.PING_PAYLOAD, pongs.get(0));
+    assertEquals(100, textsAtPong.get(0), "the pong comes after the client read every frame, the one before the ping included");
     for (int i = 0; i < 100; i++) {
       assertEquals("{\"n\":" + i + "}", texts.get(i), "frame " + i + " in order");
     }
+    onServer(() -> {
+      writer.ping();
+      return null;
+    });
+    waitFor(() -> pongs.size() == 2, "the client's pong to a ping of its own");
 
     Promise<Short> closed = Promise.promise();
     ws.closeHandler(v -> closed.tryComplete(ws.closeStatusCode()));

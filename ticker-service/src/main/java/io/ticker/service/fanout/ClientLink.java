@@ -29,6 +29,12 @@ interface ClientLink {
   /** A keep-alive: a WebSocket ping (answered with a pong), an SSE {@code :} comment line. */
   void ping();
 
+  /** {@link #send} then {@link #ping}, in one flush where the transport can (a WebSocket: one syscall). */
+  default void sendThenPing(WireFrame frame) {
+    send(frame);
+    ping();
+  }
+
   /** The client's address, host:port, for logs. */
   String peer();
 }

@@ -52,6 +52,8 @@ final class ClientSession {
   /** When (System.nanoTime) the ping now awaiting its pong was sent; 0 when none is outstanding. */
   long pingSentNanos;
   long lastPingNanos;
+  /** A ping the sweep asked for, to go out with the connection's next flush: see {@link #owePing}. */
+  boolean pingOwed;
   boolean closed;
 
   /** {@code identity}: from the upgrade's Bearer header, anonymous without auth, or null until an {@code auth} op. */
@@ -123,11 +125,46 @@ final class ClientSession {
 
   /** A keep-alive; on a two-way link also a lag probe, outstanding until its pong. */
   void ping(long nowNanos) {
+    pinged(nowNanos);
+    link.ping();
+  }
+
+  private void pinged(long nowNanos) {
     if (pingSentNanos == 0 && link.twoWay()) {
       pingSentNanos = nowNanos;
     }
     lastPingNanos = nowNanos;
-    link.ping();
+    pingOwed = false;
+  }
+
+  /**
+   * A ping for its group's next flush of this connection (within one interval), written after that
+   * flush's frame in the same syscall: pings cost no write of their own, and the sweep does not
+   * write thousands of them at one instant, which would hold up the slots due meanwhile.
+   */
+  void owePing(long nowNanos) {
+    pingOwed = true;
+    lastPingNanos = nowNanos;
+  }
+
+  /** Writes a data frame, and the owed ping after it in the same flush. */
+  void sendData(WireFrame frame, long nowNanos) {
+    if (!open()) {
+      return;
+    }
+    if (pingOwed) {
+      pinged(nowNanos);
+      link.sendThenPing(frame);
+    } else {
+      link.send(frame);
+    }
+  }
+
+  /** The end of this connection's flush: the owed ping, if no frame took it. */
+  void flushOwedPing(long nowNanos) {
+    if (pingOwed && open()) {
+      ping(nowNanos);
+    }
   }
 
   /**

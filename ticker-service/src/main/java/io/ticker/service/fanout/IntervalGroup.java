@@ -179,6 +179,7 @@ final class IntervalGroup {
   private void flushGuarded(ClientSession session) {
     try {
       flushOne(session);
+      session.flushOwedPing(nowNanos);
     } catch (RuntimeException e) { // one broken connection must not stop the group's clock
       Logging.log(LOG, Level.WARNING, "flush of a connection failed: " + e, session.id, session.peer());
     }
@@ -222,7 +223,7 @@ final class IntervalGroup {
     }
     if (frame != null) {
       try {
-        session.send(frame);
+        session.sendData(frame, nowNanos);
       } finally {
         if (built) {
           frame.release(); // the memo and the socket's write hold their own references

@@ -207,7 +207,12 @@ public final class Shard {
       if (twoWay && now - session.lastHeardMs > config.idleTimeoutMs()) {
         session.close(CloseCode.NORMAL, "idle timeout");
       } else if (session.open() && nowNanos - session.lastPingNanos >= (twoWay ? pingEveryNanos : keepAliveNanos)) {
-        session.ping(nowNanos);
+        IntervalGroup group = session.group;
+        if (twoWay && group != null && !session.pingOwed && group.intervalMs() <= pingEveryMs) {
+          session.owePing(nowNanos); // goes out with its next flush
+        } else {
+          session.ping(nowNanos); // no flush due soon, or the owed ping never went out (left its group)
+        }
       }
     }
   }

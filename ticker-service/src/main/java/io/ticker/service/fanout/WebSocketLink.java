@@ -4,7 +4,6 @@ import io.netty.channel.Channel;
 import io.ticker.model.TextFrameWriter;
 import io.ticker.model.WireFrame;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.internal.http.WebSocketInternal;
 
@@ -12,7 +11,6 @@ import io.vertx.core.internal.http.WebSocketInternal;
 final class WebSocketLink implements ClientLink {
 
   private static final long HARD_CLOSE_MS = 2000;
-  private static final Buffer PING = Buffer.buffer("ticker");
 
   private final ServerWebSocket ws;
   private final TextFrameWriter frames;
@@ -28,6 +26,11 @@ final class WebSocketLink implements ClientLink {
   @Override
   public void send(WireFrame frame) {
     frames.write(frame);
+  }
+
+  @Override
+  public void sendThenPing(WireFrame frame) {
+    frames.write(frame, true);
   }
 
   @Override
@@ -69,7 +72,7 @@ final class WebSocketLink implements ClientLink {
 
   @Override
   public void ping() {
-    ws.writePing(PING);
+    frames.ping();
   }
 
   @Override

@@ -64,11 +64,20 @@ class IntervalGroupTest extends WithVertx {
     volatile Runnable onWrite = () -> { };
     Short closeCode;
     final List<Sent> frames = new ArrayList<>();
+    /** What was written, in order: "frame", "ping", or "frame+ping" (in one flush). */
+    final List<String> writes = new ArrayList<>();
 
     @Override
     public void send(WireFrame frame) {
       frames.add(new Sent(frame, frame.payload().toString(StandardCharsets.UTF_8)));
+      writes.add("frame");
       onWrite.run();
+    }
+
+    @Override
+    public void sendThenPing(WireFrame frame) {
+      send(frame);
+      writes.set(writes.size() - 1, "frame+ping");
     }
 
     @Override
@@ -93,6 +102,7 @@ class IntervalGroupTest extends WithVertx {
 
     @Override
     public void ping() {
+      writes.add("ping");
     }
 
     @Override
@@ -297,6 +307,25 @@ class IntervalGroupTest extends WithVertx {
     s.onPong();
     flushAfter(INTERVAL_MS);
     assertEquals(List.of(List.of("S0:2")), updatesOf(s));
+  }
+
+  @Test
+  void anOwedPingGoesOutWithTheNextFrameInOneFlushOrAloneWhenThereIsNone() {
+    ClientSession changed = connect(0);
+    ClientSession quiet = connect(1);
+    changed.owePing(nanos);
+    quiet.owePing(nanos);
+    ticks("S0:1");
+    flushAfter(INTERVAL_MS);
+    assertEquals(List.of("frame+ping"), sockets.get(changed).writes);
+    assertEquals(List.of("ping"), sockets.get(quiet).writes, "nothing to send: the ping alone");
+    assertEquals(nanos, changed.pingSentNanos, "its lag is measured from when the ping went out, with the frame");
+    changed.onPong();
+    quiet.onPong();
+    ticks("S0:2", "S1:1");
+    flushAfter(INTERVAL_MS);
+    assertEquals(List.of("frame+ping", "frame"), sockets.get(changed).writes, "one ping per request");
+    assertEquals(List.of("ping", "frame"), sockets.get(quiet).writes);
   }
 
   @Test
