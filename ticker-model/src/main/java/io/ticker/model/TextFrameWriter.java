@@ -69,9 +69,16 @@ public final class TextFrameWriter {
     return directWrites;
   }
 
-  /** The slow-consumer signal: more is waiting to be written to the socket than its queue allows. */
+  /**
+   * The slow-consumer signal: more is waiting to be written to the socket than its queue allows.
+   * With direct writes that is the channel's writability alone (Vert.x's own answer is the same flag,
+   * read under the socket's lock), so the flushes read one field per connection.
+   */
   public boolean queueFull() {
-    return (belowEncoder != null && !belowEncoder.channel().isWritable()) || ws.writeQueueFull();
+    if (belowEncoder == null) {
+      return ws.writeQueueFull();
+    }
+    return !belowEncoder.channel().isWritable() || (!directWrites && ws.writeQueueFull());
   }
 
   /** Writes {@code frame} (only read: it may go to many sockets; the caller keeps its reference). */

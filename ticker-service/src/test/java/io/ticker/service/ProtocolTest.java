@@ -273,6 +273,9 @@ class ProtocolTest {
         "ticker_tick_latency_seconds_bucket", "vertx_http_server_active_connections")) {
       assertTrue(metrics.contains("\n" + name), "metrics have " + name);
     }
+    for (String le : List.of("0.25", "0.28", "0.3", "0.35")) { // the fan-out's tick-age targets, read straight off the buckets
+      assertTrue(metrics.contains("ticker_tick_latency_seconds_bucket{le=\"" + le + "\"}"), "a tick-age bucket at " + le + " s");
+    }
     double ticksIn = TestSupport.metric(port, "ticker_ticks_in_total");
     TestSupport.until(() -> TestSupport.metric(port, "ticker_ticks_in_total") > ticksIn, Duration.ofSeconds(10), "ticks_in rises");
     try (WsClient client = connect()) {

@@ -206,11 +206,12 @@ public final class Report {
     }
     for (Map<String, Object> s : r.server) {
       b.append(String.format("server %s%s  ticks out %s/s, frames out %s/s, ticks in %s/s, cpu %s cores, heap %s MB (%s B/conn), frames skipped %s,"
-              + " tick age on the service p50/p99 at most %s/%s ms%n",
+              + " tick age on the service p50/p99/p99.9 at most %s/%s/%s ms%n",
           s.get("node"), s.get("metricsUrl") == null || String.valueOf(s.get("metricsUrl")).startsWith(s.get("node") + "/") ? ""
               : " (metrics " + s.get("metricsUrl") + ")", s.get("ticksOutPerSec"), s.get("framesOutPerSec"), s.get("ticksInPerSec"), s.get("cpuCores"),
           s.get("heapUsedBytes") == null ? "?" : String.format("%.1f", ((Number) s.get("heapUsedBytes")).doubleValue() / 1e6),
-          s.get("heapPerConnectionBytes"), s.get("framesSkipped"), s.get("tickAgeP50AtMostMs"), s.get("tickAgeP99AtMostMs")));
+          s.get("heapPerConnectionBytes"), s.get("framesSkipped"), s.get("tickAgeP50AtMostMs"), s.get("tickAgeP99AtMostMs"),
+          s.get("tickAgeP999AtMostMs")));
     }
     b.append(r.failures.isEmpty() ? "RESULT        PASS\n" : "RESULT        FAIL\n");
     List<String> f = r.failures;

@@ -110,6 +110,7 @@ public record ServerMetrics(long atMillis, double ticksIn, double ticksOut, doub
     m.put("cpuCores", Report.round((b.cpuTimeSeconds - a.cpuTimeSeconds) / secs));
     m.put("tickAgeP50AtMostMs", tickAgeAtMostMs(a, b, 0.50));
     m.put("tickAgeP99AtMostMs", tickAgeAtMostMs(a, b, 0.99));
+    m.put("tickAgeP999AtMostMs", tickAgeAtMostMs(a, b, 0.999));
     m.put("connectionsAtEnd", Report.round(runEnd.connections));
     m.put("heapUsedBytes", Report.round(runEnd.heapUsedBytes));
     m.put("heapPerConnectionBytes", runEnd.connections > 0 ? Report.round(runEnd.heapUsedBytes / runEnd.connections) : null);

@@ -209,12 +209,13 @@ final class IntervalGroup {
       ticks = subscription.memoTicks();
     } else {
       built = true;
+      long builtAtMs = clock.currentTimeMillis(); // its tick age: a slot's flush takes a while, so not the slot's start
       if (delivery.plain()) {
-        frame = updates.build(subscription.set, delivery.since(), null, null, null, nowMs);
+        frame = updates.build(subscription.set, delivery.since(), null, null, null, builtAtMs);
       } else if (holdOver) {
-        frame = updates.build(subscription.set, delivery.since(), delivery.sentInSnapshot(), null, delivery.clientAhead(), nowMs);
+        frame = updates.build(subscription.set, delivery.since(), delivery.sentInSnapshot(), null, delivery.clientAhead(), builtAtMs);
       } else {
-        frame = updates.build(subscription.set, delivery.since(), delivery.sentInSnapshot(), delivery.clientAhead(), null, nowMs);
+        frame = updates.build(subscription.set, delivery.since(), delivery.sentInSnapshot(), delivery.clientAhead(), null, builtAtMs);
       }
       ticks = updates.builtTicks();
       if (delivery.plain() && subscription.shared()) {

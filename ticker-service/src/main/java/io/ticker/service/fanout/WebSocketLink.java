@@ -15,12 +15,19 @@ final class WebSocketLink implements ClientLink {
   private final ServerWebSocket ws;
   private final TextFrameWriter frames;
   private final Vertx vertx;
+  /**
+   * The peer's close frame came (Vert.x calls the end handler as it takes it), or we closed: no more
+   * frames. A field the flushes read, rather than Vert.x's {@code isClosed()}, which takes the socket's
+   * lock; a connection that ends without a close frame leaves its shard through the close handler.
+   */
+  private boolean ended;
 
   /** {@code queueBytes}: unsent bytes from which the client counts as behind (--write-queue-bytes). */
   WebSocketLink(ServerWebSocket ws, Vertx vertx, int queueBytes) {
     this.ws = ws;
     this.frames = TextFrameWriter.of(ws, queueBytes);
     this.vertx = vertx;
+    ws.endHandler(v -> ended = true);
   }
 
   @Override
@@ -40,6 +47,7 @@ final class WebSocketLink implements ClientLink {
 
   @Override
   public void close(short code, String reason) {
+    ended = true;
     ws.close(code, reason);
     vertx.setTimer(HARD_CLOSE_MS, t -> hangUp());
   }
@@ -62,7 +70,7 @@ final class WebSocketLink implements ClientLink {
 
   @Override
   public boolean isClosed() {
-    return ws.isClosed();
+    return ended;
   }
 
   @Override
