@@ -462,6 +462,18 @@ class DashboardBrowserTest {
     assertEquals(2, rows().size(), "bob is granted two symbols");
     assertFalse(driver.findElement(By.id("sign-in")).isDisplayed());
     assertNotNull(js("return sessionStorage.getItem('ticker.token')"), "the pasted token is kept for this tab");
+    // The figures before "sign out" change several times a second; the button must not move with them
+    // (it did, and a click could land where it had just been). Short and long figures, one layout each.
+    List<?> left = (List<?>) js("""
+        const age = document.getElementById('tick-age'), rate = document.getElementById('updates-rate');
+        const button = document.getElementById('sign-out'), left = [];
+        for (const [a, r] of [['–', '–'], ['p50 1234 ms · max 12345 ms', '12345 upd/s · 99.9 frames/s']]) {
+          age.textContent = a;
+          rate.textContent = r;
+          left.push(button.getBoundingClientRect().left);
+        }
+        return left;""");
+    assertEquals(left.get(0), left.get(1), "sign out stays put while the status figures change width");
   }
 
   @Test
