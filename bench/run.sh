@@ -11,7 +11,8 @@
 #      connection, in the upgrade header), HTTPS/WSS with a CA made for the run, metrics on a management port
 #   NAME+auth the same with --auth jwt and the management port but no TLS (what auth alone costs)
 # Environment: BENCH_DURATION (default 60s), BENCH_WARMUP (15s between the ramp and the window: the ramp's
-#   backlog drains and the JIT settles, so the window measures the steady state), BENCH_RAMP_RATE (1000), BENCH_PORT (18080),
+#   backlog drains and the JIT settles, so the window measures the steady state), BENCH_FEED_NICE (-5: the
+#   simulator's priority over the load test on their shared cores), BENCH_RAMP_RATE (1000), BENCH_PORT (18080),
 #   BENCH_FEED_PORT (19090), BENCH_SERVICE_OPTS / BENCH_LOADTEST_OPTS (JVM options), BENCH_SERVICE_ARGS (more
 #   ticker-service flags, e.g. "--transport io_uring"), BENCH_BUILD=1 forces a build,
 #   BENCH_PIN (default 1 on machines with 4 cores or fewer): the service on the last core, the simulator
@@ -63,6 +64,9 @@ start() {
   local cpus="$OTHER_CPUS" pin=()
   [[ "$name" == *service* || "$name" == d-n* ]] && cpus="$SERVICE_CPUS"
   [ -n "$cpus" ] && pin=(taskset -c "$cpus")
+  # The simulator stands for the exchange: when it shares cores with the load test, it goes first
+  # (BENCH_FEED_NICE, default -5), so the generator's backlog does not make the feed's ticks late.
+  [[ "$name" == *feed* && -n "$cpus" ]] && pin=(nice -n "${BENCH_FEED_NICE:--5}" "${pin[@]}")
   # shellcheck disable=SC2086
   "${pin[@]}" java $opts -jar "$@" >"$RUN/$name.log" 2>&1 &
   local pid=$!

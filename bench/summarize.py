@@ -82,21 +82,27 @@ for name in [n + variant for n in "abcdef" for variant in ("", "+auth", "+sec")]
     srv_age_p99 = max(ages) if ages else None
     ages999 = [s.get("tickAgeP999AtMostMs") for s in srv if s.get("tickAgeP999AtMostMs") is not None]
     srv_age_p999 = max(ages999) if ages999 else None
+    feed = [s.get("feedAgeP99AtMostMs") for s in srv if s.get("feedAgeP99AtMostMs") is not None]
+    feed_p99 = max(feed) if feed else None
     heap_pc = [s.get("heapPerConnectionBytes") for s in srv if s.get("heapPerConnectionBytes")]
     heap_kb = sum(heap_pc) / len(heap_pc) / 1024 if heap_pc else None
     stalled = f"{st['closedByServer']}/{st['target']} (srv {fmt(st.get('serverSlowConsumerCloses'))}) {st.get('closeCodes') or ''}" if st["target"] else "–"
+    # due: one update per interval per reading connection (every connection's symbols change within an interval here)
+    cfg = lt.get("config") or {}
+    due = c["openAtEnd"] * 1000 / cfg["intervalMs"] if cfg.get("intervalMs") else None
     result = "PASS" if lt["passed"] else "FAIL: " + "; ".join(lt["failures"])
     rows.append("| " + " | ".join([
         name, run.get("description", ""), f"{c['openAtEnd']}/{c['target']}", fmt(c["connectFailures"]) + "/" + fmt(c["disconnects"]),
-        fmt(t["ticksPerSec"]), fmt(t["framesPerSec"]), fmt(t["mbPerSec"], 1),
+        fmt(t["ticksPerSec"]), fmt(t["framesPerSec"]) + (f" of {fmt(due)}" if due else ""), fmt(t["mbPerSec"], 1),
         # drain-only runs parse nothing, so they have no tick ages
         (f"{fmt(a.get('p50'))} / {fmt(a.get('p99'))} / {fmt(a.get('p99.9'))} / {fmt(a.get('max'))}" if a.get("p50") is not None else "– (drain-only)")
-        + (f" (service p99 ≤ {fmt(srv_age_p99)}, p99.9 ≤ {fmt(srv_age_p999)})" if srv_age_p99 is not None else ""),
+        + (f" (service p99 ≤ {fmt(srv_age_p99)}, p99.9 ≤ {fmt(srv_age_p999)}" + (f"; feed p99 ≤ {fmt(feed_p99)}" if feed_p99 is not None else "")
+           + ")" if srv_age_p99 is not None else ""),
         fmt(k["seqViolations"]), f"{fmt(k['mismatches'])} of {fmt(k['checkedSymbolValues'])}",
         fmt(ticks_out), fmt(us_per_tick, 2), vs_floor, fmt(window_cores, 2), f"{fmt(cpu_s, 1)} ({fmt(cpu_s / wall if cpu_s and wall else None, 2)})",
         fmt(run.get("loadtestCpuSeconds"), 1), fmt(rss), fmt(heap_kb, 1), stalled, run.get("loadAvgAfter", "?"), result]) + " |")
 
-header = ("| | scenario | conns open/target | conn fail/disc | client ticks/s | frames/s | MB/s | tick age ms p50/p99/p99.9/max "
+header = ("| | scenario | conns open/target | conn fail/disc | client ticks/s | frames/s of due | MB/s | tick age ms p50/p99/p99.9/max "
           "| seq viol | mismatches | server ticks out/s | server CPU µs per tick out | server CPU µs per frame / sendfloor (ratio) | server window cores | server CPU s (cores) | loadtest CPU s | server RSS MB | heap/conn KB | stalled closed (1013) | load avg after | result |\n"
           "|" + "---|" * 21)
 md = [f"# Ticker benchmark results\n",
@@ -104,11 +110,13 @@ md = [f"# Ticker benchmark results\n",
       f"{machine['java'][0] if machine['java'] else 'java ?'}; measured duration {duration} per scenario (after the ramp and the warm-up); "
       "service, feed simulator and load test each in their own JVM on the same machine (they share the cores).\n",
       header, *rows, "", *([*idle_lines, ""] if idle_lines else []),
-      "Columns: client figures are measured by the load test over the measurement window; server ticks out/s is the rate of "
+      "Columns: client figures are measured by the load test over the measurement window; frames/s due is one update per "
+      "interval per reading connection open at the end; server ticks out/s is the rate of "
       "`ticker_ticks_out_total` between /metrics scrapes at the start and the end of the measurement window (the window of the client figures: "
       "no ramp handshakes, no final check); the service p99 beside the tick ages is from the service's own histogram "
       "`ticker_tick_latency_seconds` over the same window (tick time to the frame carrying it being built, the upper bound of "
-      "its bucket), so it leaves out the load test's own queueing; CPU µs per tick out is the service's "
+      "its bucket), so it leaves out the load test's own queueing, and the feed's p99 is how late ticks reached the service "
+      "(`ticker_feed_age_seconds`, the oldest tick of each feed frame), a part of the service's figure; CPU µs per tick out is the service's "
       "`process_cpu_time_ns_total` over `ticker_ticks_out_total` between the same scrapes (per frame: over `ticker_frames_out_total`) "
       "and window cores is that CPU time over the window's length, "
       "and sendfloor is ../shared/tools/sendfloor.c writing the same frames/s of the same average size over the same connections, "

@@ -22,8 +22,8 @@ import java.nio.charset.StandardCharsets;
  * per socket.
  *
  * <p>The socket is written only on its event loop: its text frames and pings by this writer (a ping
- * can follow a frame in the same flush), the close and the pongs to the client's pings by Vert.x. {@link #of} gives it the
- * direct writes of Vert.x's strict thread mode ({@link EventLoopWrites}), so nothing queues above
+ * can follow a frame in the same flush), the close and the pongs to the client's pings by Vert.x.
+ * {@link #of} gives it the direct writes of Vert.x's strict thread mode ({@link EventLoopWrites}), so nothing queues above
  * the channel and the socket's backlog is the channel's: {@link #of} bounds it with the channel's
  * water marks and {@link #queueFull} reads them. A socket whose pipeline is not the expected one
  * falls back to Vert.x's path.

@@ -22,6 +22,7 @@ public final class TickerMetrics {
   private final Counter coalesced;
   private final Counter slowConsumerCloses;
   private final Timer tickLatency;
+  private final Timer feedAge;
   private final Timer flushDuration;
   private final AtomicInteger feedLive = new AtomicInteger();
 
@@ -39,6 +40,13 @@ public final class TickerMetrics {
         // bounds at the fan-out's targets (issue 9: p99 <= 280 ms, p99.9 <= 350 ms at 250 ms intervals), so a
         // percentile read from the buckets can be held against them rather than against the next power-of-two bucket
         .serviceLevelObjectives(Duration.ofMillis(250), Duration.ofMillis(280), Duration.ofMillis(300), Duration.ofMillis(350))
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(30))
+        .register(registry);
+    feedAge = Timer.builder("ticker.feed.age").description("Tick event time (ts) to its arrival from the upstream feed, for the oldest tick"
+            + " of each live feed frame: how late ticks reach the service (on one host; across hosts the clocks' difference too)")
+        .publishPercentileHistogram()
+        .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(30), Duration.ofMillis(50))
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofSeconds(30))
         .register(registry);
@@ -83,6 +91,11 @@ public final class TickerMetrics {
 
   public void tickAge(long ageMs) {
     tickLatency.record(Math.max(0, ageMs), TimeUnit.MILLISECONDS);
+  }
+
+  /** How old the oldest tick of a live feed frame was when it arrived. */
+  public void feedAge(long ageMs) {
+    feedAge.record(Math.max(0, ageMs), TimeUnit.MILLISECONDS);
   }
 
   public void flushTook(long nanos) {

@@ -270,7 +270,7 @@ class ProtocolTest {
     String metrics = TestSupport.get(port, "/metrics").body();
     for (String name : List.of("ticker_ticks_in_total", "ticker_ticks_out_total", "ticker_frames_out_total",
         "ticker_ticks_coalesced_total", "ticker_connections", "ticker_slow_consumer_closes_total",
-        "ticker_tick_latency_seconds_bucket", "vertx_http_server_active_connections")) {
+        "ticker_tick_latency_seconds_bucket", "ticker_feed_age_seconds_bucket", "vertx_http_server_active_connections")) {
       assertTrue(metrics.contains("\n" + name), "metrics have " + name);
     }
     for (String le : List.of("0.25", "0.28", "0.3", "0.35")) { // the fan-out's tick-age targets, read straight off the buckets

@@ -4,22 +4,26 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The few service meters the report uses, read from one /metrics scrape (Prometheus text).
- * Missing meters are NaN. {@code tickAgeBuckets} is the service's own tick-age histogram
- * ({@code ticker_tick_latency_seconds}: tick time to the frame carrying it, on the service): upper
- * bound in seconds to cumulative count, empty when the node does not publish it.
+ * Missing meters are NaN. Two of the service's histograms, each as upper bound in seconds to
+ * cumulative count (empty when the node does not publish it): {@code tickAgeBuckets}, its tick age
+ * ({@code ticker_tick_latency_seconds}: tick time to the frame carrying it), and {@code feedAgeBuckets},
+ * how late ticks reached it from the feed ({@code ticker_feed_age_seconds}).
  */
 public record ServerMetrics(long atMillis, double ticksIn, double ticksOut, double framesOut, double framesSkipped,
     double coalesced, double slowConsumerCloses, double connections, double cpuTimeSeconds, double heapUsedBytes,
-    NavigableMap<Double, Double> tickAgeBuckets) {
+    NavigableMap<Double, Double> tickAgeBuckets, NavigableMap<Double, Double> feedAgeBuckets) {
 
   private static final String TICK_AGE_BUCKET = "ticker_tick_latency_seconds_bucket{";
+  private static final String FEED_AGE_BUCKET = "ticker_feed_age_seconds_bucket{";
 
   public static ServerMetrics parse(String text, long atMillis) {
     Map<String, Double> v = new LinkedHashMap<>();
     NavigableMap<Double, Double> ageBuckets = new TreeMap<>();
+    NavigableMap<Double, Double> feedBuckets = new TreeMap<>();
     double heap = Double.NaN;
     for (String line : text.split("\n")) {
       if (line.isEmpty() || line.charAt(0) == '#') {
@@ -39,10 +43,9 @@ public record ServerMetrics(long atMillis, double ticksIn, double ticksOut, doub
       if (name.startsWith("jvm_memory_used_bytes{") && name.contains("area=\"heap\"")) {
         heap = (Double.isNaN(heap) ? 0 : heap) + value;
       } else if (name.startsWith(TICK_AGE_BUCKET)) {
-        double le = bucketBound(name);
-        if (!Double.isNaN(le)) {
-          ageBuckets.merge(le, value, Double::sum);
-        }
+        addBucket(ageBuckets, name, value);
+      } else if (name.startsWith(FEED_AGE_BUCKET)) {
+        addBucket(feedBuckets, name, value);
       } else if (name.indexOf('{') < 0) {
         v.put(name, value);
       }
@@ -50,7 +53,14 @@ public record ServerMetrics(long atMillis, double ticksIn, double ticksOut, doub
     double cpuNs = v.getOrDefault("process_cpu_time_ns_total", Double.NaN);
     return new ServerMetrics(atMillis, get(v, "ticker_ticks_in_total"), get(v, "ticker_ticks_out_total"),
         get(v, "ticker_frames_out_total"), get(v, "ticker_frames_skipped_total"), get(v, "ticker_ticks_coalesced_total"),
-        get(v, "ticker_slow_consumer_closes_total"), get(v, "ticker_connections"), cpuNs / 1e9, heap, ageBuckets);
+        get(v, "ticker_slow_consumer_closes_total"), get(v, "ticker_connections"), cpuNs / 1e9, heap, ageBuckets, feedBuckets);
+  }
+
+  private static void addBucket(NavigableMap<Double, Double> buckets, String name, double count) {
+    double le = bucketBound(name);
+    if (!Double.isNaN(le)) {
+      buckets.merge(le, count, Double::sum);
+    }
   }
 
   /** The {@code le} of a bucket line's labels, in seconds ({@code +Inf} is infinite); NaN if it has none. */
@@ -65,25 +75,28 @@ public record ServerMetrics(long atMillis, double ticksIn, double ticksOut, doub
   }
 
   /**
-   * The tick age, in ms, under which a fraction {@code q} of the frames built between scrapes
-   * {@code a} and {@code b} fell: the upper bound of the histogram bucket it lands in, so "at most";
-   * null when the node built no frame in between or publishes no histogram.
+   * The value, in ms, under which a fraction {@code q} of what {@code histogram} observed between
+   * scrapes {@code a} and {@code b} fell (frames built, feed frames received): the upper bound of the
+   * bucket it lands in, so "at most"; null when nothing was observed in between or the node publishes
+   * no such histogram.
    */
-  static Double tickAgeAtMostMs(ServerMetrics a, ServerMetrics b, double q) {
-    double total = count(b, Double.POSITIVE_INFINITY) - count(a, Double.POSITIVE_INFINITY);
+  static Double atMostMs(Function<ServerMetrics, NavigableMap<Double, Double>> histogram, ServerMetrics a, ServerMetrics b, double q) {
+    NavigableMap<Double, Double> before = histogram.apply(a);
+    NavigableMap<Double, Double> after = histogram.apply(b);
+    double total = count(after, Double.POSITIVE_INFINITY) - count(before, Double.POSITIVE_INFINITY);
     if (!(total > 0)) {
       return null;
     }
-    for (double le : b.tickAgeBuckets.keySet()) {
-      if (count(b, le) - count(a, le) >= q * total) {
+    for (double le : after.keySet()) {
+      if (count(after, le) - count(before, le) >= q * total) {
         return Double.isInfinite(le) ? null : Report.round(le * 1000);
       }
     }
     return null;
   }
 
-  private static double count(ServerMetrics m, double le) {
-    Double c = m.tickAgeBuckets.get(le);
+  private static double count(NavigableMap<Double, Double> buckets, double le) {
+    Double c = buckets.get(le);
     return c == null ? 0 : c;
   }
 
@@ -108,9 +121,10 @@ public record ServerMetrics(long atMillis, double ticksIn, double ticksOut, doub
     m.put("slowConsumerCloses", Report.round(runEnd.slowConsumerCloses - runStart.slowConsumerCloses));
     m.put("cpuSeconds", Report.round(b.cpuTimeSeconds - a.cpuTimeSeconds));
     m.put("cpuCores", Report.round((b.cpuTimeSeconds - a.cpuTimeSeconds) / secs));
-    m.put("tickAgeP50AtMostMs", tickAgeAtMostMs(a, b, 0.50));
-    m.put("tickAgeP99AtMostMs", tickAgeAtMostMs(a, b, 0.99));
-    m.put("tickAgeP999AtMostMs", tickAgeAtMostMs(a, b, 0.999));
+    m.put("tickAgeP50AtMostMs", atMostMs(ServerMetrics::tickAgeBuckets, a, b, 0.50));
+    m.put("tickAgeP99AtMostMs", atMostMs(ServerMetrics::tickAgeBuckets, a, b, 0.99));
+    m.put("tickAgeP999AtMostMs", atMostMs(ServerMetrics::tickAgeBuckets, a, b, 0.999));
+    m.put("feedAgeP99AtMostMs", atMostMs(ServerMetrics::feedAgeBuckets, a, b, 0.99));
     m.put("connectionsAtEnd", Report.round(runEnd.connections));
     m.put("heapUsedBytes", Report.round(runEnd.heapUsedBytes));
     m.put("heapPerConnectionBytes", runEnd.connections > 0 ? Report.round(runEnd.heapUsedBytes / runEnd.connections) : null);

@@ -131,7 +131,8 @@ public final class FeedIngestVerticle extends VerticleBase {
   }
 
   private void onFeedFrame(Buffer data) {
-    lastHeardMs = System.currentTimeMillis();
+    long arrivedMs = System.currentTimeMillis();
+    lastHeardMs = arrivedMs;
     FeedFrame frame;
     try {
       frame = Wire.readFeedFrame(data.getBytes());
@@ -148,11 +149,22 @@ public final class FeedIngestVerticle extends VerticleBase {
       node.metrics().ticksIn(frame.ticks().size());
       if (!events.isEmpty()) {
         Topic.TICKS.publish(bus, new TickBatch(events));
+        if (!FeedFrame.SNAPSHOT.equals(frame.type())) { // a snapshot's ticks are old by nature
+          node.metrics().feedAge(arrivedMs - oldestTs(events));
+        }
       }
       if (FeedFrame.SNAPSHOT.equals(frame.type()) || !status.live()) {
         markLive(); // after the snapshot: consumers have current values when they hear "live"
       }
     }
+  }
+
+  private static long oldestTs(List<TickEvent> events) {
+    long oldest = Long.MAX_VALUE;
+    for (TickEvent e : events) {
+      oldest = Math.min(oldest, e.ts());
+    }
+    return oldest;
   }
 
   /** A feed that is connected but silent is as good as gone: ping it, and give up on it after staleMs. */
