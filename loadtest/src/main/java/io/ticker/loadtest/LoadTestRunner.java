@@ -271,7 +271,10 @@ final class LoadTestRunner {
     long start = System.nanoTime();
     double rate = config.o().rampRate;
     int[] launched = {0};
-    vertx.setPeriodic(0, 10, id -> {
+    // The timer is made on an event loop, not on this thread: Vert.x 5.0.10 stores a periodic timer's
+    // future after scheduling it, so one made elsewhere can fire, and cancel itself, before that; the
+    // cancel then fails, the timer never fires again and the ramp never ends (seen once, beside a build).
+    vertx.getOrCreateContext().runOnContext(start0 -> vertx.setPeriodic(0, 10, id -> {
       long due = Math.min(conns.size(), (long) ((System.nanoTime() - start) / 1e9 * rate) + 1);
       while (launched[0] < due) {
         ClientConnection c = conns.get(launched[0]++);
@@ -288,7 +291,7 @@ final class LoadTestRunner {
           }
         });
       }
-    });
+    }));
     return done.future();
   }
 
