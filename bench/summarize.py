@@ -78,12 +78,8 @@ for name in [n + variant for n in "abcdef" for variant in ("", "+auth", "+sec")]
         + (f"; reader apart {fmt(apart, 1)} ({us_per_frame / apart:.1f}×)" if us_per_frame and apart else "")
     window_cores = sum((s.get("cpuCores") or 0) for s in srv) if srv else None
     # the service's own tick age (tick time to the frame built), without the load test's queueing: the worst node
-    ages = [s.get("tickAgeP99AtMostMs") for s in srv if s.get("tickAgeP99AtMostMs") is not None]
-    srv_age_p99 = max(ages) if ages else None
-    ages999 = [s.get("tickAgeP999AtMostMs") for s in srv if s.get("tickAgeP999AtMostMs") is not None]
-    srv_age_p999 = max(ages999) if ages999 else None
-    feed = [s.get("feedAgeP99AtMostMs") for s in srv if s.get("feedAgeP99AtMostMs") is not None]
-    feed_p99 = max(feed) if feed else None
+    worst = lambda key: max((s[key] for s in srv if s.get(key) is not None), default=None)
+    srv_age_p99, srv_age_p999, feed_p99 = worst("tickAgeP99AtMostMs"), worst("tickAgeP999AtMostMs"), worst("feedAgeP99AtMostMs")
     heap_pc = [s.get("heapPerConnectionBytes") for s in srv if s.get("heapPerConnectionBytes")]
     heap_kb = sum(heap_pc) / len(heap_pc) / 1024 if heap_pc else None
     stalled = f"{st['closedByServer']}/{st['target']} (srv {fmt(st.get('serverSlowConsumerCloses'))}) {st.get('closeCodes') or ''}" if st["target"] else "–"

@@ -123,23 +123,16 @@ final class LoadTestRunner {
       }
       r.rampSeconds = (System.nanoTime() - rampStart) / 1e9;
       sampler.sample(false); // closes the ramp's last partial second
-      sampler.rampDone = true;
-      long warmupEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.warmupMs());
-      while (System.nanoTime() < warmupEnd) {
-        tick(sampler, Math.min(1000, Math.max(1, TimeUnit.NANOSECONDS.toMillis(warmupEnd - System.nanoTime()))));
-      }
-      r.warmupSeconds = config.warmupMs() / 1e3;
-      sampler.measuring = true;
+      sampler.phase = Sampler.Phase.WARMUP;
+      tickUntil(sampler, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.warmupMs()));
+      sampler.phase = Sampler.Phase.WINDOW;
       List<ServerMetrics> windowStart = scrape(http);
       long f0 = sampler.frames();
       long t0 = sampler.ticks();
       long b0 = sampler.bytes();
       long m0 = System.nanoTime();
-      long end = m0 + TimeUnit.MILLISECONDS.toNanos(config.durationMs());
-      while (System.nanoTime() < end) {
-        tick(sampler, Math.min(1000, Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()))));
-      }
-      sampler.measuring = false;
+      tickUntil(sampler, m0 + TimeUnit.MILLISECONDS.toNanos(config.durationMs()));
+      sampler.phase = Sampler.Phase.AFTER;
       r.measuredSeconds = (System.nanoTime() - m0) / 1e9;
       r.frames = sampler.frames() - f0;
       r.ticks = sampler.ticks() - t0;
@@ -172,6 +165,13 @@ final class LoadTestRunner {
       }
       httpLoop.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Samples once a second until {@code endNanos} (System.nanoTime), the last sample at that time. */
+  private void tickUntil(Sampler sampler, long endNanos) throws InterruptedException {
+    while (System.nanoTime() < endNanos) {
+      tick(sampler, Math.min(1000, Math.max(1, TimeUnit.NANOSECONDS.toMillis(endNanos - System.nanoTime()))));
     }
   }
 

@@ -15,8 +15,6 @@ public final class Results {
   public LoadTestConfig config;
   public long startedAtMillis;
   public double rampSeconds;
-  /** The time between the ramp and the window, unmeasured (--warmup). */
-  public double warmupSeconds;
   public double measuredSeconds;
   public int symbolUniverse;
   /** The tokens minted (one per connection) under --jwt-secret-file, or null. */

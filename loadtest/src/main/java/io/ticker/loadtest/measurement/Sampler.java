@@ -25,9 +25,18 @@ public final class Sampler {
   private long lastTicks;
   private long lastBytes;
   private long lastAt = System.nanoTime();
-  /** The ramp is over: samples before the window are the warm-up's. */
-  public volatile boolean rampDone;
-  public volatile boolean measuring;
+  /** Where the run is: only the window's samples are measured; the others are labelled in the progress line. */
+  public enum Phase {
+    RAMP("  (ramp)"), WARMUP("  (warm-up)"), WINDOW(""), AFTER("  (after)");
+
+    private final String label;
+
+    Phase(String label) {
+      this.label = label;
+    }
+  }
+
+  public volatile Phase phase = Phase.RAMP;
 
   public Sampler(List<Lane> lanes, RunState run, PrintStream out) {
     this.lanes = lanes;
@@ -65,6 +74,7 @@ public final class Sampler {
       recycle[i] = lanes.get(i).ages.getIntervalHistogram(recycle[i]);
       second.add(recycle[i]);
     }
+    boolean measuring = phase == Phase.WINDOW;
     if (measuring) {
       window.add(second);
     }
@@ -84,7 +94,7 @@ public final class Sampler {
       out.printf("[%6.1fs] conn %d%s  frames/s %,.0f  ticks/s %,.0f  %.2f MB/s  age p50 %d ms p99 %d ms max %d ms  seq-viol %d  disc %d  conn-fail %d%s%n",
           s.t(), s.connections(), run.config.o().stalled > 0 ? " (+" + s.stalled() + " stalled)" : "",
           s.framesPerSec(), s.ticksPerSec(), s.mbPerSec(), s.ageP50(), s.ageP99(), s.ageMax(),
-          sum(l -> l.seqViolations), run.disconnects.sum(), run.connectFailures.sum(), measuring ? "" : rampDone ? "  (warm-up)" : "  (ramp)");
+          sum(l -> l.seqViolations), run.disconnects.sum(), run.connectFailures.sum(), phase.label);
     }
     return s;
   }

@@ -78,7 +78,7 @@ public final class Report {
     conn.put("closeCodes", r.closeCodes);
     conn.put("connectMs", percentiles(r.connectMicros, 1000.0));
     conn.put("rampSeconds", round(r.rampSeconds));
-    conn.put("warmupSeconds", round(r.warmupSeconds));
+    conn.put("warmupSeconds", round(r.config.warmupMs() / 1e3));
     root.put("connections", conn);
     Map<String, Object> tp = new LinkedHashMap<>();
     tp.put("measuredSeconds", round(r.measuredSeconds));
@@ -162,7 +162,7 @@ public final class Report {
     LoadTestOptions o = r.config.o();
     b.append(String.format("%n=== %s: %d connections x %s symbols at %d ms, %.1f s measured (ramp %.1f s, warm-up %.1f s) ===%n",
         o.label, o.connections, r.config.allSymbols() ? "*(" + r.symbolUniverse + ")" : o.symbolsPerConn + "/" + r.symbolUniverse,
-        o.intervalMs, r.measuredSeconds, r.rampSeconds, r.warmupSeconds));
+        o.intervalMs, r.measuredSeconds, r.rampSeconds, r.config.warmupMs() / 1e3));
     b.append(String.format("connections   open %d/%d, handshakes %d, connect failures %d %s, disconnects %d %s, reconnects %d%n",
         r.connectedAtEnd, r.connectionsTarget, r.connectedEver, r.connectFailures, r.connectErrors.isEmpty() ? "" : r.connectErrors,
         r.disconnects, r.closeCodes.isEmpty() ? "" : "codes " + r.closeCodes, r.reconnects));
