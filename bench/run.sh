@@ -249,6 +249,7 @@ scenario_i() {
     --feed-url "ws://127.0.0.1:$FEED_PORT/feed" ${BENCH_SERVICE_ARGS:-})
   wait_http "http://127.0.0.1:$PORT/health/ready"
   local heap0 rss0; heap0=$(heap_after_gc "$svc"); rss0=$(rss_mb "$svc")
+  jcmd "$svc" GC.class_histogram >"$RUN/i.histogram0.txt" 2>/dev/null
   local pin=(); [ -n "$OTHER_CPUS" ] && pin=(taskset -c "$OTHER_CPUS")
   # shellcheck disable=SC2086
   local cmd=("${pin[@]}" java $LOADTEST_OPTS -jar "$LOADTEST_JAR" --label i --duration 600s --ramp-rate "$RAMP" --idle \
@@ -260,7 +261,9 @@ scenario_i() {
   local waited=0
   while [ "$(open_connections)" -lt "$n" ] && [ $waited -lt 300 ]; do sleep 1; waited=$((waited + 1)); done
   local open heap1 rss1; open=$(open_connections); heap1=$(heap_after_gc "$svc"); rss1=$(rss_mb "$svc")
-  jcmd "$svc" GC.class_histogram 2>/dev/null | head -45 >"$RES/i.histogram.txt" # what the connections hold
+  jcmd "$svc" GC.class_histogram >"$RUN/i.histogram1.txt" 2>/dev/null
+  # what each connection holds: the classes that grew from no connections to $open, per connection
+  python3 "$BENCH/histogram_diff.py" "$RUN/i.histogram0.txt" "$RUN/i.histogram1.txt" "$open" >"$RES/i.histogram.txt"
   stop_pids "$RUN" i-loadtest
   echo "   $open connections: heap after full GC $heap0 -> $heap1 B, RSS $rss0 -> $rss1 MB"
   jq -n --arg name i --arg desc "$desc" --arg cmd "${cmd[*]}" --argjson n "$open" --argjson h0 "$heap0" --argjson h1 "$heap1" \

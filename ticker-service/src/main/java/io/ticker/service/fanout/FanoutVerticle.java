@@ -141,6 +141,9 @@ public final class FanoutVerticle extends VerticleBase {
   }
 
   private void onWebSocket(ServerWebSocket ws, String address, Identity identity) {
+    // The upgrade request's headers were read at the handshake, and Vert.x keeps them as long as
+    // the socket lives: about 1 KB per connection (entries, names, values) nobody reads again.
+    ws.headers().clear();
     ClientSession session = shard.open(UUID.randomUUID().toString(), ws, identity, address);
     ws.textMessageHandler(session::onText);
     ws.binaryMessageHandler(b -> session.close(CloseCode.UNSUPPORTED_DATA, "binary frames are not supported"));
