@@ -1,5 +1,7 @@
 package io.ticker.service;
 
+import io.ticker.model.NetworkTransport;
+
 /**
  * Everything the service can be told, from flags or environment ({@link TickerMain} maps them).
  * {@code feedUrl == null} means: run the feed simulator embedded (on the ingest leader), with the

@@ -1,5 +1,6 @@
 package io.ticker.service;
 
+import io.ticker.model.NetworkTransport;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -126,7 +126,7 @@ class IntervalGroupTest extends WithVertx {
     ServiceConfig config = new ServiceConfig("127.0.0.1", 0, "test", 1, null, 0, 0, null, INTERVAL_MS, 65_536, 100, 20, 100,
         GRACE_MS, 1 << 20, 1 << 16, 1_000, 0, 3_600_000, 1_000, 1_000, null,
         new ServiceConfig.AuthSettings(false, null, null, null, null, 5_000, 30_000), null, null, LogFormat.TEXT,
-        new ServiceConfig.CandleSettings(CandleDepths.DEFAULT, 10), io.ticker.service.NetworkTransport.AUTO);
+        new ServiceConfig.CandleSettings(CandleDepths.DEFAULT, 10), io.ticker.model.NetworkTransport.AUTO);
     return new Shard(vertx, config, new TickerMetrics(registry, () -> 0, 100), null, new AuthAudit(registry), candles);
   }
 

@@ -1,4 +1,4 @@
-package io.ticker.service;
+package io.ticker.model;
 
 import io.vertx.core.transport.Transport;
 import java.util.List;
