@@ -7,16 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ticker.model.FeedFrame;
 import io.ticker.model.Tick;
 import io.ticker.model.Wire;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientWebSocket;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.junit5.VertxExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,12 +38,13 @@ class FeedServerVerticleTest {
   private static final int RATE = 5_000;
   private static final String HOST = "127.0.0.1";
 
-  private Vertx vertx;
   private FeedServerVerticle feed;
   private String deploymentId;
   // Held in fields: Vert.x 5 closes a client once it is garbage collected.
   private WebSocketClient wsClient;
-  private HttpClient httpClient;
+  /** Blocking GETs with a timeout: no event loop between the test's thread and the reply. */
+  private final HttpClient httpClient = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
 
   /** One text frame as it arrived. */
   private record Received(FeedFrame frame) {
@@ -49,7 +52,6 @@ class FeedServerVerticleTest {
 
   @BeforeEach
   void deploy(Vertx vertx) {
-    this.vertx = vertx;
     SimulatorConfig config = SimulatorConfig.defaults().withHost(HOST).withPort(0).withRate(RATE)
         .withSeed(1L).withBursts(0, 1, 0);
     feed = new FeedServerVerticle(config);
@@ -57,7 +59,6 @@ class FeedServerVerticleTest {
     // A batch frame can be far bigger than Vert.x's 64 KiB default frame limit.
     wsClient = vertx.createWebSocketClient(new WebSocketClientOptions()
         .setMaxFrameSize(16 * 1024 * 1024).setMaxMessageSize(16 * 1024 * 1024));
-    httpClient = vertx.createHttpClient();
   }
 
   @Test
@@ -165,18 +166,11 @@ class FeedServerVerticleTest {
     return socket;
   }
 
-  /**
-   * Status and body of a GET. The request is made on an event loop: a response handed to the test's
-   * thread can arrive, body and all, before that thread asks for the body, which then never
-   * comes (it hung here once, beside a build).
-   */
+  /** Status and body of a GET. */
   private String get(String path) throws Exception {
-    Promise<String> reply = Promise.promise();
-    vertx.getOrCreateContext().runOnContext(v -> httpClient.request(HttpMethod.GET, feed.actualPort(), HOST, path)
-        .compose(request -> request.send())
-        .compose(response -> response.body().map(body -> response.statusCode() + " " + body))
-        .onComplete(reply));
-    return reply.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    HttpResponse<String> response = httpClient.send(HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + feed.actualPort() + path))
+        .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return response.statusCode() + " " + response.body();
   }
 
   private static FeedFrame parse(String text) {

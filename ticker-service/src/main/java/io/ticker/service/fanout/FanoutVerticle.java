@@ -142,7 +142,7 @@ public final class FanoutVerticle extends VerticleBase {
 
   private void onWebSocket(ServerWebSocket ws, String address, Identity identity) {
     // The upgrade request's headers were read at the handshake, and Vert.x keeps them as long as
-    // the socket lives: about 1 KB per connection (entries, names, values) nobody reads again.
+    // the socket lives, unread: 4.7 -> 4.3 KB of heap per idle connection without them (bench i).
     ws.headers().clear();
     ClientSession session = shard.open(UUID.randomUUID().toString(), ws, identity, address);
     ws.textMessageHandler(session::onText);
