@@ -17,6 +17,7 @@ import io.ticker.loadtest.measurement.Results;
 import io.ticker.loadtest.measurement.RunState;
 import io.ticker.loadtest.measurement.Sampler;
 import io.ticker.loadtest.reporting.ServerMetrics;
+import io.ticker.loadtest.reporting.ServerWatch;
 import io.ticker.model.NetworkTransport;
 import io.ticker.model.Wire;
 import io.ticker.model.protocol.CloseCode;
@@ -118,8 +119,9 @@ final class LoadTestRunner {
       r.symbolUniverse = symbols.size();
       r.tokens = tokens;
       r.tokenRefused = tokenRefused;
-      List<ServerMetrics> before = scrape(http);
-      Sampler sampler = new Sampler(lanes, run, out);
+      ServerWatch server = new ServerWatch(http, config.targets(), out);
+      List<ServerMetrics> before = readServers(server);
+      Sampler sampler = new Sampler(lanes, run, config.o().scrapeMetrics ? server : null, out);
 
       long rampStart = System.nanoTime();
       Future<Void> ramped = ramp(vertx, conns);
@@ -131,7 +133,7 @@ final class LoadTestRunner {
       sampler.phase = Sampler.Phase.WARMUP;
       tickUntil(sampler, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.warmupMs()));
       sampler.phase = Sampler.Phase.WINDOW;
-      List<ServerMetrics> windowStart = scrape(http);
+      List<ServerMetrics> windowStart = readServers(server);
       long f0 = sampler.frames();
       long t0 = sampler.ticks();
       long b0 = sampler.bytes();
@@ -143,10 +145,10 @@ final class LoadTestRunner {
       r.ticks = sampler.ticks() - t0;
       r.bytes = sampler.bytes() - b0;
       r.ages = sampler.window.copy();
-      List<ServerMetrics> windowEnd = scrape(http);
+      List<ServerMetrics> windowEnd = readServers(server);
 
       finalCheck(http, symbols, lanes, r, sampler);
-      List<ServerMetrics> after = scrape(http);
+      List<ServerMetrics> after = readServers(server);
       for (int i = 0; i < before.size(); i++) {
         if (before.get(i) != null && after.get(i) != null && windowStart.get(i) != null && windowEnd.get(i) != null) {
           Map<String, Object> d = ServerMetrics.delta(before.get(i), windowStart.get(i), windowEnd.get(i), after.get(i));
@@ -355,24 +357,9 @@ final class LoadTestRunner {
     return all;
   }
 
-  private List<ServerMetrics> scrape(Http http) {
-    List<ServerMetrics> list = new ArrayList<>();
-    for (Target t : config.targets()) {
-      ServerMetrics m = null;
-      if (config.o().scrapeMetrics) {
-        try {
-          // the token goes only to the node's own public side, not to another address
-          boolean sameOrigin = t.metricsUrl().startsWith(t.httpBase() + "/");
-          m = ServerMetrics.parse(http.get(t.metricsUrl(), sameOrigin, 15_000).toString(), System.currentTimeMillis());
-        } catch (Exception e) {
-          Http.StatusException status = cause(e, Http.StatusException.class);
-          out.println("note: no metrics from " + t.metricsUrl() + ": " + rootMessage(e)
-              + (status != null && status.status == 404 ? " (metrics on a --management-port? give --metrics-url)" : ""));
-        }
-      }
-      list.add(m);
-    }
-    return list;
+  /** Every node's metrics now (read at the run's edges), or nulls when the run does not read them. */
+  private List<ServerMetrics> readServers(ServerWatch server) {
+    return config.o().scrapeMetrics ? server.readAll() : java.util.Collections.nCopies(config.targets().size(), null);
   }
 
   /** Runs {@code action} on every lane's event loop and waits for all of them. */

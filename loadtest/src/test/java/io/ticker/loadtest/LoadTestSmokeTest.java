@@ -64,6 +64,14 @@ class LoadTestSmokeTest {
     JsonNode p99 = r.at("/tickAgeMs/p99");
     assertTrue(p99.isNumber() && Double.isFinite(p99.asDouble()), run.output());
     assertTrue(r.at("/timeline").size() >= 5, run.output());
+    // each second has the service's side too, read from its /metrics while the run goes on
+    boolean serverSide = false;
+    for (JsonNode second : r.at("/timeline")) {
+      serverSide |= second.path("measuring").asBoolean() && second.path("serverCores").asDouble() > 0
+          && second.path("serverAgeP99AtMostMs").asDouble() > 0;
+    }
+    assertTrue(serverSide, "the window's seconds carry the service's cores and tick age: " + r.at("/timeline"));
+    assertTrue(run.output().matches("(?s).*server \\d+\\.\\d\\d cores, age p99 ≤ \\d+ ms.*"), run.output());
     assertEquals(2.0, r.at("/connections/warmupSeconds").asDouble(), run.output());
     assertTrue(r.at("/throughput/measuredSeconds").asDouble() >= 5.0, "the window is --duration long, after the warm-up: " + run.output());
     String page = Files.readString(html);

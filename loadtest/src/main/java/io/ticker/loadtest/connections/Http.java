@@ -13,8 +13,8 @@ import io.vertx.core.net.PemTrustOptions;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Blocking GETs against a node's HTTP side (/api/symbols, /api/snapshot, /metrics), from the main
- * thread; http or https by the URL (https trusts --trust-file, or the JVM's trust store, and
+ * GETs against a node's HTTP side (/api/symbols, /api/snapshot, /metrics), blocking from the main
+ * thread or not ({@link #fetch}); http or https by the URL (https trusts --trust-file, or the JVM's trust store, and
  * verifies the host name), with a Bearer token when the run has one.
  */
 public final class Http {
@@ -51,6 +51,11 @@ public final class Http {
 
   /** GET an absolute http(s) URL; the token only when {@code authorized}. */
   public Buffer get(String url, boolean authorized, long timeoutMs) throws Exception {
+    return fetch(url, authorized, timeoutMs).toCompletionStage().toCompletableFuture().get(timeoutMs + 1000, TimeUnit.MILLISECONDS);
+  }
+
+  /** The same GET without waiting for it: the body, or the failure, when it has ended. */
+  public Future<Buffer> fetch(String url, boolean authorized, long timeoutMs) {
     RequestOptions req = new RequestOptions().setMethod(HttpMethod.GET).setAbsoluteURI(url).setTimeout(timeoutMs);
     if (authorized && bearer != null) {
       req.putHeader(HttpHeaders.AUTHORIZATION, bearer);
@@ -68,7 +73,7 @@ public final class Http {
           return resp.body();
         })
         .onComplete(body));
-    return body.future().toCompletionStage().toCompletableFuture().get(timeoutMs + 1000, TimeUnit.MILLISECONDS);
+    return body.future();
   }
 
   private static String abbreviate(String s) {

@@ -2,6 +2,8 @@ package io.ticker.loadtest.measurement;
 
 import io.ticker.loadtest.connections.Lane;
 import io.ticker.loadtest.reporting.Report;
+import io.ticker.loadtest.reporting.ServerMetrics;
+import io.ticker.loadtest.reporting.ServerWatch;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,10 @@ public final class Sampler {
   private final List<Lane> lanes;
   private final RunState run;
   private final PrintStream out;
+  /** The nodes' metrics, read once a second; null when the run does not read them. */
+  private final ServerWatch server;
+  /** Each node's reading the last sample used. */
+  private final ServerMetrics[] lastServer;
   private final long t0 = System.nanoTime();
   private final Histogram second = new Histogram(Lane.MAX_AGE_MS, 3);
   public final Histogram window = new Histogram(Lane.MAX_AGE_MS, 3);
@@ -38,9 +44,11 @@ public final class Sampler {
 
   public volatile Phase phase = Phase.RAMP;
 
-  public Sampler(List<Lane> lanes, RunState run, PrintStream out) {
+  public Sampler(List<Lane> lanes, RunState run, ServerWatch server, PrintStream out) {
     this.lanes = lanes;
     this.run = run;
+    this.server = server;
+    this.lastServer = new ServerMetrics[server == null ? 0 : server.nodes()];
     this.out = out;
     this.recycle = new Histogram[lanes.size()];
   }
@@ -84,18 +92,64 @@ public final class Sampler {
     Sample s = new Sample(Report.round((now - t0) / 1e9), run.open.get(), run.stalledOpen.get(),
         Report.round((f - lastFrames) / secs), Report.round((t - lastTicks) / secs), Report.round((b - lastBytes) / secs / 1e6),
         second.getValueAtPercentile(50), second.getValueAtPercentile(90), second.getValueAtPercentile(99),
-        second.getValueAtPercentile(99.9), second.getMaxValue(), second.getTotalCount(), measuring);
+        second.getValueAtPercentile(99.9), second.getMaxValue(), second.getTotalCount(), measuring,
+        serverCores(), serverAgeP99());
+    if (server != null) {
+      for (int i = 0; i < lastServer.length; i++) {
+        lastServer[i] = server.latest(i);
+      }
+      server.poll();
+    }
     lastFrames = f;
     lastTicks = t;
     lastBytes = b;
     lastAt = now;
     timeline.add(s);
     if (print) {
-      out.printf("[%6.1fs] conn %d%s  frames/s %,.0f  ticks/s %,.0f  %.2f MB/s  age p50 %d ms p99 %d ms max %d ms  seq-viol %d  disc %d  conn-fail %d%s%n",
+      out.printf("[%6.1fs] conn %d%s  frames/s %,.0f  ticks/s %,.0f  %.2f MB/s  age p50 %d ms p99 %d ms max %d ms  seq-viol %d  disc %d  conn-fail %d%s%s%n",
           s.t(), s.connections(), run.config.o().stalled > 0 ? " (+" + s.stalled() + " stalled)" : "",
           s.framesPerSec(), s.ticksPerSec(), s.mbPerSec(), s.ageP50(), s.ageP99(), s.ageMax(),
-          sum(l -> l.seqViolations), run.disconnects.sum(), run.connectFailures.sum(), phase.label);
+          sum(l -> l.seqViolations), run.disconnects.sum(), run.connectFailures.sum(), serverPart(s), phase.label);
     }
     return s;
+  }
+
+  /** The nodes' CPU over their newest readings against the last sample's, summed; null without two readings of any. */
+  private Double serverCores() {
+    double cores = 0;
+    boolean any = false;
+    for (int i = 0; i < lastServer.length; i++) {
+      ServerMetrics a = lastServer[i];
+      ServerMetrics b = server.latest(i);
+      if (a != null && b != null && b.atMillis() > a.atMillis()) {
+        cores += (b.cpuTimeSeconds() - a.cpuTimeSeconds()) / ((b.atMillis() - a.atMillis()) / 1000.0);
+        any = true;
+      }
+    }
+    return any ? Report.round(cores) : null;
+  }
+
+  /** The service's tick age p99 (at most) between the same readings, the largest over the nodes. */
+  private Double serverAgeP99() {
+    Double worst = null;
+    for (int i = 0; i < lastServer.length; i++) {
+      ServerMetrics a = lastServer[i];
+      ServerMetrics b = server.latest(i);
+      if (a != null && b != null && b.atMillis() > a.atMillis()) {
+        Double p99 = ServerMetrics.atMostMs(ServerMetrics::tickAgeBuckets, a, b, 0.99);
+        if (p99 != null && (worst == null || p99 > worst)) {
+          worst = p99;
+        }
+      }
+    }
+    return worst;
+  }
+
+  private static String serverPart(Sample s) {
+    if (s.serverCores() == null) {
+      return "";
+    }
+    return String.format("  server %.2f cores%s", s.serverCores(),
+        s.serverAgeP99AtMostMs() == null ? "" : String.format(", age p99 ≤ %.0f ms", s.serverAgeP99AtMostMs()));
   }
 }

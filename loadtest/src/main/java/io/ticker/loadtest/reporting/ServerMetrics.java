@@ -80,7 +80,7 @@ public record ServerMetrics(long atMillis, double ticksIn, double ticksOut, doub
    * bucket it lands in, so "at most"; null when nothing was observed in between or the node publishes
    * no such histogram.
    */
-  static Double atMostMs(Function<ServerMetrics, NavigableMap<Double, Double>> histogram, ServerMetrics a, ServerMetrics b, double q) {
+  public static Double atMostMs(Function<ServerMetrics, NavigableMap<Double, Double>> histogram, ServerMetrics a, ServerMetrics b, double q) {
     NavigableMap<Double, Double> before = histogram.apply(a);
     NavigableMap<Double, Double> after = histogram.apply(b);
     double total = count(after, Double.POSITIVE_INFINITY) - count(before, Double.POSITIVE_INFINITY);
