@@ -76,6 +76,7 @@ class LoadTestSmokeTest {
     assertTrue(r.at("/throughput/measuredSeconds").asDouble() >= 5.0, "the window is --duration long, after the warm-up: " + run.output());
     String page = Files.readString(html);
     assertTrue(page.contains("<svg") && page.contains("PASS"), "HTML report has charts");
+    assertTrue(page.contains("Service CPU, per second"), "HTML report charts the service's side");
     assertSelfContained(page);
   }
 

@@ -30,6 +30,14 @@ public final class HtmlReport {
     b.append("<section>").append(new SvgChart("Tick age (ts to receipt), per second", "ms", x)
         .series("p50", col(tl, s -> s.ageP50())).series("p90", col(tl, s -> s.ageP90()))
         .series("p99", col(tl, s -> s.ageP99())).series("p99.9", col(tl, s -> s.ageP999())).render()).append("</section>");
+    if (tl.stream().anyMatch(s -> s.serverCores() != null)) {
+      String title = "Tick age p99 per second: the service's (at most: its histogram's bucket) and the client's";
+      b.append("<section>").append(new SvgChart(title, "ms", x)
+          .series("service p99", col(tl, s -> orNaN(s.serverAgeP99AtMostMs()))).series("client p99", col(tl, s -> s.ageP99()))
+          .render()).append("</section>");
+      b.append("<section>").append(new SvgChart("Service CPU, per second (all nodes)", "cores", x)
+          .series("cores", col(tl, s -> orNaN(s.serverCores()))).render()).append("</section>");
+    }
     b.append("<section>").append(new SvgChart("Ticks received per second", "ticks/s", x)
         .series("ticks/s", col(tl, Sample::ticksPerSec)).render()).append("</section>");
     b.append("<section>").append(new SvgChart("Frames received per second", "frames/s", x)
@@ -40,6 +48,10 @@ public final class HtmlReport {
         .series("reading", col(tl, s -> s.connections())).series("stalled", col(tl, s -> s.stalled())).render()).append("</section>");
     b.append("</body></html>\n");
     Files.writeString(file, b, StandardCharsets.UTF_8);
+  }
+
+  private static double orNaN(Double v) {
+    return v == null ? Double.NaN : v;
   }
 
   private static double[] col(List<Sample> tl, ToDoubleFunction<Sample> f) {

@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** A small self-contained SVG line chart: one x axis (seconds), one y axis, a few named series. */
+/**
+ * A small self-contained SVG line chart: one x axis (seconds), one y axis, a few named series. A
+ * NaN in a series is a second without a value: no point is drawn for it.
+ */
 final class SvgChart {
 
   private static final String[] COLORS = {"#1f77b4", "#ff7f0e", "#d62728", "#2ca02c", "#9467bd", "#8c564b"};
@@ -38,7 +41,9 @@ final class SvgChart {
     double yMax = 0;
     for (double[] s : series) {
       for (double v : s) {
-        yMax = Math.max(yMax, v);
+        if (!Double.isNaN(v)) {
+          yMax = Math.max(yMax, v);
+        }
       }
     }
     yMax = niceCeil(yMax);
@@ -64,6 +69,9 @@ final class SvgChart {
       double[] y = series.get(s);
       StringBuilder pts = new StringBuilder();
       for (int i = 0; i < Math.min(x.length, y.length); i++) {
+        if (Double.isNaN(y[i])) {
+          continue;
+        }
         double px = L + pw * x[i] / xMax;
         double py = T + ph - (yMax == 0 ? 0 : ph * y[i] / yMax);
         pts.append(f("%.1f,%.1f ", px, py));
