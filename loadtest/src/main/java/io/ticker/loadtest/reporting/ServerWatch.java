@@ -70,10 +70,9 @@ public final class ServerWatch {
     for (Target t : targets) {
       AtomicBoolean busy = asking[t.index()];
       if (busy.compareAndSet(false, true)) {
-        long at = System.currentTimeMillis();
         http.fetch(t.metricsUrl(), sameOrigin(t), POLL_TIMEOUT_MS).onComplete(ar -> {
-          if (ar.succeeded()) {
-            latest.set(t.index(), ServerMetrics.parse(ar.result().toString(), at));
+          if (ar.succeeded()) { // stamped when the answer came, as readAll's are
+            latest.set(t.index(), ServerMetrics.parse(ar.result().toString(), System.currentTimeMillis()));
           }
           busy.set(false);
         });
