@@ -62,7 +62,8 @@ public final class LoadTestOptions {
   @Option(names = "--quiet", defaultValue = "${env:LOADTEST_QUIET:-false}", description = "No per-second progress line [LOADTEST_QUIET].")
   public boolean quiet;
   @Option(names = "--scrape-metrics", negatable = true, defaultValue = "${env:LOADTEST_SCRAPE_METRICS:-true}", fallbackValue = "true",
-      description = "Read the service's /metrics before and after the run (server ticks out, slow-consumer closes, heap) [LOADTEST_SCRAPE_METRICS].")
+      description = "Read the service's /metrics before and after the run (server ticks out, slow-consumer closes, heap) and once a second "
+          + "(its cores and tick age in the progress line) [LOADTEST_SCRAPE_METRICS].")
   public boolean scrapeMetrics;
 
   @Option(names = "--metrics-url", split = ",", defaultValue = "${env:LOADTEST_METRICS_URL}",

@@ -119,9 +119,9 @@ final class LoadTestRunner {
       r.symbolUniverse = symbols.size();
       r.tokens = tokens;
       r.tokenRefused = tokenRefused;
-      ServerWatch server = new ServerWatch(http, config.targets(), out);
-      List<ServerMetrics> before = readServers(server);
-      Sampler sampler = new Sampler(lanes, run, config.o().scrapeMetrics ? server : null, out);
+      ServerWatch server = new ServerWatch(http, config.targets(), config.o().scrapeMetrics, out);
+      List<ServerMetrics> before = server.readAll();
+      Sampler sampler = new Sampler(lanes, run, server, out);
 
       long rampStart = System.nanoTime();
       Future<Void> ramped = ramp(vertx, conns);
@@ -133,7 +133,7 @@ final class LoadTestRunner {
       sampler.phase = Sampler.Phase.WARMUP;
       tickUntil(sampler, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.warmupMs()));
       sampler.phase = Sampler.Phase.WINDOW;
-      List<ServerMetrics> windowStart = readServers(server);
+      List<ServerMetrics> windowStart = server.readAll();
       long f0 = sampler.frames();
       long t0 = sampler.ticks();
       long b0 = sampler.bytes();
@@ -145,10 +145,10 @@ final class LoadTestRunner {
       r.ticks = sampler.ticks() - t0;
       r.bytes = sampler.bytes() - b0;
       r.ages = sampler.window.copy();
-      List<ServerMetrics> windowEnd = readServers(server);
+      List<ServerMetrics> windowEnd = server.readAll();
 
       finalCheck(http, symbols, lanes, r, sampler);
-      List<ServerMetrics> after = readServers(server);
+      List<ServerMetrics> after = server.readAll();
       for (int i = 0; i < before.size(); i++) {
         if (before.get(i) != null && after.get(i) != null && windowStart.get(i) != null && windowEnd.get(i) != null) {
           Map<String, Object> d = ServerMetrics.delta(before.get(i), windowStart.get(i), windowEnd.get(i), after.get(i));
@@ -355,11 +355,6 @@ final class LoadTestRunner {
     FinalCheck all = new FinalCheck();
     perLane.forEach(all::add);
     return all;
-  }
-
-  /** Every node's metrics now (read at the run's edges), or nulls when the run does not read them. */
-  private List<ServerMetrics> readServers(ServerWatch server) {
-    return config.o().scrapeMetrics ? server.readAll() : java.util.Collections.nCopies(config.targets().size(), null);
   }
 
   /** Runs {@code action} on every lane's event loop and waits for all of them. */

@@ -18,7 +18,7 @@ public final class Sampler {
   private final List<Lane> lanes;
   private final RunState run;
   private final PrintStream out;
-  /** The nodes' metrics, read once a second; null when the run does not read them. */
+  /** The nodes' metrics, read once a second (none with --no-scrape-metrics). */
   private final ServerWatch server;
   /** Each node's reading the last sample used. */
   private final ServerMetrics[] lastServer;
@@ -48,7 +48,7 @@ public final class Sampler {
     this.lanes = lanes;
     this.run = run;
     this.server = server;
-    this.lastServer = new ServerMetrics[server == null ? 0 : server.nodes()];
+    this.lastServer = new ServerMetrics[server.nodes()];
     this.out = out;
     this.recycle = new Histogram[lanes.size()];
   }
@@ -83,6 +83,7 @@ public final class Sampler {
       second.add(recycle[i]);
     }
     boolean measuring = phase == Phase.WINDOW;
+    ServerSecond serverSide = serverSecond();
     if (measuring) {
       window.add(second);
     }
@@ -93,13 +94,11 @@ public final class Sampler {
         Report.round((f - lastFrames) / secs), Report.round((t - lastTicks) / secs), Report.round((b - lastBytes) / secs / 1e6),
         second.getValueAtPercentile(50), second.getValueAtPercentile(90), second.getValueAtPercentile(99),
         second.getValueAtPercentile(99.9), second.getMaxValue(), second.getTotalCount(), measuring,
-        serverCores(), serverAgeP99());
-    if (server != null) {
-      for (int i = 0; i < lastServer.length; i++) {
-        lastServer[i] = server.latest(i);
-      }
-      server.poll();
+        serverSide.cores(), serverSide.ageP99AtMostMs());
+    for (int i = 0; i < lastServer.length; i++) {
+      lastServer[i] = server.latest(i);
     }
+    server.poll();
     lastFrames = f;
     lastTicks = t;
     lastBytes = b;
@@ -114,35 +113,32 @@ public final class Sampler {
     return s;
   }
 
-  /** The nodes' CPU over their newest readings against the last sample's, summed; null without two readings of any. */
-  private Double serverCores() {
-    double cores = 0;
-    boolean any = false;
-    for (int i = 0; i < lastServer.length; i++) {
-      ServerMetrics a = lastServer[i];
-      ServerMetrics b = server.latest(i);
-      if (a != null && b != null && b.atMillis() > a.atMillis()) {
-        cores += (b.cpuTimeSeconds() - a.cpuTimeSeconds()) / ((b.atMillis() - a.atMillis()) / 1000.0);
-        any = true;
-      }
-    }
-    return any ? Report.round(cores) : null;
+  private record ServerSecond(Double cores, Double ageP99AtMostMs) {
   }
 
-  /** The service's tick age p99 (at most) between the same readings, the largest over the nodes. */
-  private Double serverAgeP99() {
-    Double worst = null;
+  /**
+   * The nodes' side of the second since the last sample, from each node's newest reading against
+   * the one the last sample used: their cores (summed) and tick age p99 (at most, the largest);
+   * nulls without two readings of any node.
+   */
+  private ServerSecond serverSecond() {
+    double cores = 0;
+    boolean any = false;
+    Double worstP99 = null;
     for (int i = 0; i < lastServer.length; i++) {
       ServerMetrics a = lastServer[i];
       ServerMetrics b = server.latest(i);
-      if (a != null && b != null && b.atMillis() > a.atMillis()) {
-        Double p99 = ServerMetrics.atMostMs(ServerMetrics::tickAgeBuckets, a, b, 0.99);
-        if (p99 != null && (worst == null || p99 > worst)) {
-          worst = p99;
-        }
+      if (a == null || b == null || b.atMillis() <= a.atMillis()) {
+        continue;
+      }
+      any = true;
+      cores += (b.cpuTimeSeconds() - a.cpuTimeSeconds()) / ((b.atMillis() - a.atMillis()) / 1000.0);
+      Double p99 = ServerMetrics.atMostMs(ServerMetrics::tickAgeBuckets, a, b, 0.99);
+      if (p99 != null && (worstP99 == null || p99 > worstP99)) {
+        worstP99 = p99;
       }
     }
-    return worst;
+    return new ServerSecond(any ? Report.round(cores) : null, worstP99);
   }
 
   private static String serverPart(Sample s) {

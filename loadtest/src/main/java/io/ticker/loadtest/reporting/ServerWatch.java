@@ -7,6 +7,7 @@ import io.ticker.loadtest.connections.Http;
 import io.ticker.loadtest.connections.Target;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -15,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * Every node's /metrics: read at the run's edges ({@link #readAll}, waiting for the answers, which
  * the report's deltas are taken between) and once a second through the whole run ({@link #poll},
  * without waiting), so that each second of the progress line has the service's side (its cores,
- * its tick age) beside the client's.
+ * its tick age) beside the client's. With {@code --no-scrape-metrics} it reads nothing: every
+ * reading is null.
  *
  * <p>The reads a second also keep the window's start honest. The load test's HTTP client runs
  * through the same Netty methods as its WebSocket lanes, with classes of its own. When the only
@@ -32,13 +34,15 @@ public final class ServerWatch {
 
   private final Http http;
   private final List<Target> targets;
+  private final boolean enabled;
   private final PrintStream out;
   private final AtomicReferenceArray<ServerMetrics> latest;
   private final AtomicBoolean[] asking;
 
-  public ServerWatch(Http http, List<Target> targets, PrintStream out) {
+  public ServerWatch(Http http, List<Target> targets, boolean enabled, PrintStream out) {
     this.http = http;
     this.targets = targets;
+    this.enabled = enabled;
     this.out = out;
     this.latest = new AtomicReferenceArray<>(targets.size());
     this.asking = new AtomicBoolean[targets.size()];
@@ -49,6 +53,9 @@ public final class ServerWatch {
 
   /** Every node's metrics now, null for a node that does not answer (with a note saying why). */
   public List<ServerMetrics> readAll() {
+    if (!enabled) {
+      return Collections.nCopies(targets.size(), null);
+    }
     List<ServerMetrics> list = new ArrayList<>();
     for (Target t : targets) {
       ServerMetrics m = null;
@@ -67,7 +74,7 @@ public final class ServerWatch {
 
   /** Asks every node that is not still answering the last question; {@link #latest} has the answers. */
   public void poll() {
-    for (Target t : targets) {
+    for (Target t : enabled ? targets : List.<Target>of()) {
       AtomicBoolean busy = asking[t.index()];
       if (busy.compareAndSet(false, true)) {
         http.fetch(t.metricsUrl(), sameOrigin(t), POLL_TIMEOUT_MS).onComplete(ar -> {
