@@ -2,8 +2,13 @@ package io.ticker.model;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelOutboundHandler;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.unix.Socket;
+import io.netty.channel.unix.UnixChannel;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketBase;
@@ -11,7 +16,9 @@ import io.vertx.core.http.WebSocketFrameType;
 import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.http.WebSocketInternal;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * Writes server text frames to one WebSocket, straight into its Netty channel just below the
@@ -27,6 +34,13 @@ import java.nio.charset.StandardCharsets;
  * the channel and the socket's backlog is the channel's: {@link #of} bounds it with the channel's
  * water marks and {@link #queueFull} reads them. A socket whose pipeline is not the expected one
  * falls back to Vert.x's path.
+ *
+ * <p><b>Straight to the socket.</b> On a native transport (epoll, io_uring) with no outbound handler
+ * below the encoder (no TLS), a frame is sent with one {@code send()} from where it lies in memory
+ * whenever nothing is queued in the channel, which is nearly always: no reference, duplicate, queue
+ * entry or flush is made for it. What the kernel does not take then (its buffer is full) is written
+ * to the channel as usual, and so is every frame while anything is queued there, so the bytes stay
+ * in order and the backlog is the channel's, as above.
  */
 public final class TextFrameWriter {
 
@@ -39,11 +53,28 @@ public final class TextFrameWriter {
   /** The frame encoder's context: a write from it goes to the handlers below the encoder. */
   private final ChannelHandlerContext belowEncoder;
   private final boolean directWrites;
+  /** The socket frames are sent straight to while nothing is queued in the channel, or null. */
+  private final Socket socket;
 
   private TextFrameWriter(WebSocketBase ws, ChannelHandlerContext belowEncoder, boolean directWrites) {
     this.ws = ws;
     this.belowEncoder = belowEncoder;
     this.directWrites = directWrites;
+    this.socket = belowEncoder != null && nothingOutboundBelow(belowEncoder)
+        && belowEncoder.channel() instanceof UnixChannel unix && unix.fd() instanceof Socket fd ? fd : null;
+  }
+
+  /** Whether no handler below {@code encoder} (TLS, say) must see the bytes it writes. */
+  private static boolean nothingOutboundBelow(ChannelHandlerContext encoder) {
+    for (Map.Entry<String, ChannelHandler> handler : encoder.pipeline()) { // from the socket up
+      if (handler.getValue() == encoder.handler()) {
+        return true;
+      }
+      if (handler.getValue() instanceof ChannelOutboundHandler) {
+        return false;
+      }
+    }
+    return false;
   }
 
   /**
@@ -67,6 +98,11 @@ public final class TextFrameWriter {
   /** Whether the socket writes straight to its channel ({@link EventLoopWrites}), with no Vert.x queue of its own. */
   public boolean directWrites() {
     return directWrites;
+  }
+
+  /** Whether frames go straight to the socket while nothing is queued (a native transport, no TLS). */
+  public boolean sendsToSocket() {
+    return socket != null;
   }
 
   /**
@@ -102,9 +138,37 @@ public final class TextFrameWriter {
     if (thenPing) {
       ctx.write(frame.retainedWire(), ctx.voidPromise());
       ctx.writeAndFlush(PING_WIRE.duplicate(), ctx.voidPromise());
-    } else {
+    } else if (!sentToSocket(ctx, frame)) {
       ctx.writeAndFlush(frame.retainedWire(), ctx.voidPromise());
     }
+  }
+
+  /**
+   * Sends {@code frame} straight to the socket if nothing is queued in the channel, handing the
+   * channel what the kernel did not take; false when it must go through the channel whole.
+   */
+  private boolean sentToSocket(ChannelHandlerContext ctx, WireFrame frame) {
+    Socket socket = this.socket;
+    if (socket == null || !socket.isOpen()) {
+      return false;
+    }
+    ChannelOutboundBuffer queued = ctx.channel().unsafe().outboundBuffer();
+    if (queued == null || queued.totalPendingWriteBytes() != 0) {
+      return false;
+    }
+    int sent;
+    try {
+      sent = frame.sendTo(socket);
+    } catch (IOException e) {
+      return false; // the channel's own write meets the same error and closes the connection
+    }
+    if (sent < 0) {
+      return false;
+    }
+    if (sent < frame.wireLength()) {
+      ctx.writeAndFlush(frame.retainedWire(sent), ctx.voidPromise());
+    }
+    return true;
   }
 
   /** Writes a ping frame (its payload {@link #PING_PAYLOAD}), which the client answers with a pong. */

@@ -2,8 +2,10 @@ package io.ticker.model;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.unix.Socket;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
+import java.io.IOException;
 
 /**
  * A server text frame in its wire form: header and payload in one pooled direct buffer, built once
@@ -76,6 +78,31 @@ public final class WireFrame {
   /** Header and payload, as one new reference for a socket's write (which releases it once sent). */
   public ByteBuf retainedWire() {
     return wire.retainedDuplicate();
+  }
+
+  /**
+   * The wire form from byte {@code offset} on, as one new reference for a socket's write: the rest
+   * of a frame whose first {@code offset} bytes were {@link #sendTo sent} already.
+   */
+  public ByteBuf retainedWire(int offset) {
+    return wire.retainedSlice(wire.readerIndex() + offset, wire.readableBytes() - offset);
+  }
+
+  /** Header and payload: the bytes a socket is sent. */
+  public int wireLength() {
+    return wire.readableBytes();
+  }
+
+  /**
+   * Sends the wire form to {@code socket} in one {@code send()}, from where it is in memory (no
+   * reference, copy or queue entry is made); returns the bytes the kernel took, 0 when the socket's
+   * buffer is full, or -1 when this frame's memory has no address to send from.
+   */
+  public int sendTo(Socket socket) throws IOException {
+    if (!wire.hasMemoryAddress()) {
+      return -1;
+    }
+    return socket.sendAddress(wire.memoryAddress(), wire.readerIndex(), wire.writerIndex());
   }
 
   public int payloadLength() {
