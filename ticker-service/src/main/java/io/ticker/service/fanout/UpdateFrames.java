@@ -51,7 +51,7 @@ final class UpdateFrames implements IntConsumer {
     if (!subscription.all() && subscription.size() <= window) {
       for (int id : subscription.ids()) { // few symbols, many changes: look each one up
         if (cache.versionOf(id) > since) {
-          accept(id);
+          add(id);
         }
       }
     } else {
@@ -79,18 +79,29 @@ final class UpdateFrames implements IntConsumer {
     return frame;
   }
 
-  /** One changed symbol of the frame being built. */
+  /** One changed symbol of the cache's walk: in the frame being built if it is subscribed. */
   @Override
   public void accept(int id) {
-    if (!buildingFor.contains(id)) {
-      return;
+    if (buildingFor.contains(id)) {
+      add(id);
     }
-    TickEvent tick = shard.cache().latest(id);
-    if (clientHas(skip, id, tick) || clientHas(hold, id, tick)) {
-      return;
+  }
+
+  /**
+   * One changed, subscribed symbol: its latest tick goes in the frame unless the client holds it.
+   * The cache's per-symbol arrays give the tick's bytes and time without touching the tick itself,
+   * whose seq only a resumed client's maps need.
+   */
+  private void add(int id) {
+    LastValueCache cache = shard.cache();
+    if (skip != null || hold != null) {
+      TickEvent tick = cache.latest(id);
+      if (clientHas(skip, id, tick) || clientHas(hold, id, tick)) {
+        return;
+      }
     }
-    building.add(tick);
-    oldestTs = Math.min(oldestTs, tick.ts());
+    building.add(cache.jsonOf(id));
+    oldestTs = Math.min(oldestTs, cache.tsOf(id));
     shard.onDelivered(id);
   }
 

@@ -44,10 +44,15 @@ public final class TickFrameBuilder {
   }
 
   public void add(TickEvent tick) {
+    add(tick.json());
+  }
+
+  /** Adds a tick by its JSON bytes. */
+  public void add(byte[] tickJson) {
     if (count++ > 0) {
       frame.writeByte(',');
     }
-    frame.writeBytes(tick.json());
+    frame.writeBytes(tickJson);
   }
 
   public int count() {
