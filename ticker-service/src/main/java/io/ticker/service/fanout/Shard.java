@@ -49,8 +49,7 @@ public final class Shard {
   private final CandleFrames candleFrames;
   private final Map<Integer, IntervalGroup> groups = new HashMap<>();
   private final Set<ClientSession> sessions = new LinkedHashSet<>();
-  /** Symbols whose latest tick no frame has carried yet: a newer tick then coalesces one away. */
-  private final BitSet undelivered = new BitSet();
+  private final UndeliveredTicks undelivered = new UndeliveredTicks();
   private FeedStatus feedStatus = FeedStatus.stale(System.currentTimeMillis());
   /**
    * Work that names symbols (a WebSocket's welcome, an HTTP request to /api or /sse) held while this shard does not
@@ -105,10 +104,9 @@ public final class Shard {
       if (id < 0) {
         continue;
       }
-      if (undelivered.get(id) && subscriptions.hasSubscribers(id)) {
+      if (undelivered.arrived(id) && subscriptions.hasSubscribers(id)) {
         coalesced++;
       }
-      undelivered.set(id);
     }
     if (coalesced > 0) {
       metrics.ticksCoalesced(coalesced); // one shared-counter update per batch, not per tick
@@ -117,7 +115,7 @@ public final class Shard {
 
   /** A frame carries symbol {@code id}'s latest tick. */
   void onDelivered(int id) {
-    undelivered.clear(id);
+    undelivered.delivered(id);
   }
 
   public void onSymbols(List<SymbolInfo> universe) {
