@@ -23,8 +23,8 @@ import java.util.Map;
 /**
  * Writes server text frames to one WebSocket, straight into its Netty channel just below the
  * WebSocket frame encoder: a {@link WireFrame} is already the frame's wire form (header and payload
- * in one pooled direct buffer), so a write costs a reference and a duplicate, however many sockets
- * the frame goes to. Vert.x's own path would build a frame object, a Netty frame, a promise and a
+ * in one pooled direct buffer), so a write through the channel costs a reference and a duplicate,
+ * however many sockets the frame goes to, and a write straight to the socket (below) not even that. Vert.x's own path would build a frame object, a Netty frame, a promise and a
  * promise combiner, a separate header buffer, and a direct copy of the heap payload, per frame and
  * per socket.
  *
