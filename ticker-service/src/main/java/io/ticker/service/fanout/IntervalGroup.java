@@ -15,7 +15,9 @@ import java.util.logging.Logger;
  * Slot times are fixed in advance ({@code origin + n·interval/count}), never "interval after the
  * last flush ended", so the schedule does not drift later by the time flushes take, and each flush
  * is a short slice of the event loop rather than the whole group at one instant. A timer that fires
- * late flushes every slot that came due meanwhile, so a busy loop delays slots but loses none. A
+ * late flushes one slot and wakes again at once for the next one due, so a busy loop delays slots
+ * but loses none, and what queued on the loop meanwhile runs between them: above all the cache's
+ * new ticks, which a run of back-to-back slots would hold back from every frame it wrote. A
  * loop so late that whole intervals went by skips those rounds rather than flushing them back to
  * back.
  *
@@ -134,7 +136,7 @@ final class IntervalGroup {
     if (now < nextSlotNanos && !retries.isEmpty()) {
       flush(-1); // a retry only
     }
-    while (now >= nextSlotNanos) { // every slot due by now, the late ones too
+    if (now >= nextSlotNanos) { // one slot; arm() wakes in 1 ms if the next is due already
       flush(nextPhase);
       nextPhase = (nextPhase + 1) % slots.count();
       nextSlotNanos += slotNanos;

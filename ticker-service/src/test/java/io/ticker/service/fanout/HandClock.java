@@ -4,14 +4,17 @@ import java.util.function.LongSupplier;
 
 /**
  * A {@link FlushClock} a test moves by hand: the time is the test's, and the group's slot timer
- * never fires by itself (the test flushes with {@link IntervalGroup#flushAllSlots}), so no flush
- * runs on another thread while the test drives the group, however slow the machine.
+ * never fires by itself (the test flushes with {@link IntervalGroup#flushAllSlots}, or fires the
+ * timer last armed with {@link #fire}), so no flush runs on another thread while the test drives
+ * the group, however slow the machine.
  */
 final class HandClock implements FlushClock {
 
   private final LongSupplier nanos;
   private final LongSupplier ms;
   private long timers;
+  private Runnable armed;
+  private long armedDelayMs;
 
   HandClock(LongSupplier nanos, LongSupplier ms) {
     this.nanos = nanos;
@@ -30,7 +33,21 @@ final class HandClock implements FlushClock {
 
   @Override
   public long setTimer(long delayMs, Runnable task) {
+    armed = task;
+    armedDelayMs = delayMs;
     return ++timers;
+  }
+
+  /** The delay of the timer last armed. */
+  long armedDelayMs() {
+    return armedDelayMs;
+  }
+
+  /** Runs the timer last armed, as if its delay had passed (the test moves the time). */
+  void fire() {
+    Runnable task = armed;
+    armed = null;
+    task.run();
   }
 
   @Override

@@ -49,6 +49,7 @@ class IntervalGroupTest extends WithVertx {
   private SimpleMeterRegistry registry;
   private Shard shard;
   private IntervalGroup group;
+  private HandClock clock;
   private long nanos = System.nanoTime();
   private long ms = System.currentTimeMillis();
   private final Map<ClientSession, FakeLink> sockets = new HashMap<>();
@@ -115,10 +116,32 @@ class IntervalGroupTest extends WithVertx {
   void setUp() {
     registry = new SimpleMeterRegistry();
     shard = shard(vertx, registry, new CandleBook(CandleDepths.DEFAULT));
-    group = new IntervalGroup(INTERVAL_MS, shard, new HandClock(() -> nanos, () -> ms));
+    clock = new HandClock(() -> nanos, () -> ms);
+    group = new IntervalGroup(INTERVAL_MS, shard, clock);
     for (int i = 0; i < 4; i++) {
       shard.directory().idOf("S" + i); // S0..S3 are ids 0..3
     }
+  }
+
+  @Test
+  void aLateTimerFlushesOneSlotAndWakesAtOnceForTheNextSoTicksThatCameMeanwhileAreInIt() {
+    ClientSession first = connect(0);
+    ClientSession second = connect(0); // the least-filled slot: the next one
+    ticks("S0:1");
+    long slotMs = INTERVAL_MS / Math.min(IntervalGroup.MAX_SLOTS, INTERVAL_MS / IntervalGroup.SLOT_MS);
+    nanos += (INTERVAL_MS + 3 * slotMs) * MS; // the loop was busy: their slots and the one after are due when the timer fires
+    ms += INTERVAL_MS + 3 * slotMs;
+    clock.fire();
+    assertEquals(1, framesOf(first).size() + framesOf(second).size(), "one slot per wake");
+    assertEquals(1, clock.armedDelayMs(), "the next slot is due already: the group wakes again at once");
+    ClientSession later = framesOf(first).isEmpty() ? first : second;
+
+    ticks("S0:2"); // what the loop ran between the two wakes: the cache's new tick
+    nanos += MS;
+    ms += 1;
+    clock.fire();
+    assertEquals(1, framesOf(later).size());
+    assertEquals(List.of("S0:2"), ticksIn(framesOf(later).get(0)), "the later slot's frame has the tick that came meanwhile");
   }
 
   /** A shard without auth whose groups flush every {@link #INTERVAL_MS}, 10 candle streams per connection. */
