@@ -23,10 +23,10 @@ import java.util.Map;
 /**
  * Writes server text frames to one WebSocket, straight into its Netty channel just below the
  * WebSocket frame encoder: a {@link WireFrame} is already the frame's wire form (header and payload
- * in one pooled direct buffer), so a write through the channel costs a reference and a duplicate,
- * however many sockets the frame goes to, and a write straight to the socket (below) not even that. Vert.x's own path would build a frame object, a Netty frame, a promise and a
- * promise combiner, a separate header buffer, and a direct copy of the heap payload, per frame and
- * per socket.
+ * in one pooled direct buffer), so a write through the channel costs a reference and a slice,
+ * however many sockets the frame goes to, and a write straight to the socket (below) not even that.
+ * Vert.x's own path would build a frame object, a Netty frame, a promise and a promise combiner, a
+ * separate header buffer, and a direct copy of the heap payload, per frame and per socket.
  *
  * <p>The socket is written only on its event loop: its text frames and pings by this writer (a ping
  * can follow a frame in the same flush), the close and the pongs to the client's pings by Vert.x.

@@ -77,7 +77,7 @@ public final class WireFrame {
 
   /** Header and payload, as one new reference for a socket's write (which releases it once sent). */
   public ByteBuf retainedWire() {
-    return wire.retainedDuplicate();
+    return retainedWire(0);
   }
 
   /**

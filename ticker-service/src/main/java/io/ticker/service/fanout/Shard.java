@@ -49,7 +49,8 @@ public final class Shard {
   private final CandleFrames candleFrames;
   private final Map<Integer, IntervalGroup> groups = new HashMap<>();
   private final Set<ClientSession> sessions = new LinkedHashSet<>();
-  private final UndeliveredTicks undelivered = new UndeliveredTicks();
+  /** Symbols whose latest tick no frame has carried yet: a newer tick then coalesces one away. */
+  private final BitSet undelivered = new BitSet();
   private FeedStatus feedStatus = FeedStatus.stale(System.currentTimeMillis());
   /**
    * Work that names symbols (a WebSocket's welcome, an HTTP request to /api or /sse) held while this shard does not
@@ -104,18 +105,25 @@ public final class Shard {
       if (id < 0) {
         continue;
       }
-      if (undelivered.arrived(id) && subscriptions.hasSubscribers(id)) {
+      if (undelivered.get(id) && subscriptions.hasSubscribers(id)) {
         coalesced++;
       }
+      undelivered.set(id);
     }
     if (coalesced > 0) {
       metrics.ticksCoalesced(coalesced); // one shared-counter update per batch, not per tick
     }
   }
 
-  /** A frame carries symbol {@code id}'s latest tick. */
+  /**
+   * A frame carries symbol {@code id}'s latest tick. Every tick of every frame comes here, and all
+   * but the first frame to carry a tick find its bit clear already: they only read it
+   * ({@code BitSet.clear} would write the word and rescan the top words each time).
+   */
   void onDelivered(int id) {
-    undelivered.delivered(id);
+    if (undelivered.get(id)) {
+      undelivered.clear(id);
+    }
   }
 
   public void onSymbols(List<SymbolInfo> universe) {

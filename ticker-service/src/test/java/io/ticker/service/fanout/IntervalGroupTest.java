@@ -124,6 +124,25 @@ class IntervalGroupTest extends WithVertx {
   }
 
   @Test
+  void aTickReplacedBeforeAnyFrameCarriedItCountsAsCoalescedAndOneAFrameCarriedDoesNot() {
+    ClientSession s = connect(0, 1);
+    ticks("S0:1");
+    assertEquals(0, coalescedTicks(), "the first tick of a symbol replaces nothing");
+    ticks("S0:2", "S1:1");
+    assertEquals(1, coalescedTicks(), "S0:2 replaced a tick no frame carried");
+    flushAfter(INTERVAL_MS);
+    assertEquals(List.of(List.of("S0:2", "S1:1")), updatesOf(s));
+    ticks("S0:3", "S1:2");
+    assertEquals(1, coalescedTicks(), "once a frame carried them, newer ticks coalesce nothing");
+    ticks("S3:1", "S3:2");
+    assertEquals(1, coalescedTicks(), "a symbol nobody subscribes to is not counted");
+  }
+
+  private double coalescedTicks() {
+    return registry.get("ticker.ticks.coalesced").counter().count();
+  }
+
+  @Test
   void aLateTimerFlushesOneSlotAndWakesAtOnceForTheNextSoTicksThatCameMeanwhileAreInIt() {
     ClientSession first = connect(0);
     ClientSession second = connect(0); // the least-filled slot: the next one
