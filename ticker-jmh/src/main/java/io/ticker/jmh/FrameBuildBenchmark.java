@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One update frame of N pre-encoded ticks, built into its wire form and released again: what a
  * flush pays per distinct (subscription, since); with a socket's write reference taken and dropped
- * as well, what a frame written to one connection costs before the kernel.
+ * as well, what a frame written to one connection costs before the kernel. Each frame is built into
+ * the last one's buffer, as in a flush where every frame went straight to its socket.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

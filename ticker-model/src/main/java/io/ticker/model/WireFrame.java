@@ -45,6 +45,25 @@ public final class WireFrame {
     return buf;
   }
 
+  /**
+   * {@code spare}, the buffer of an earlier frame, made ready for a new payload as {@link
+   * #payloadBuffer} would be, when no one but the caller holds it any more (one reference: every
+   * socket write and memo that held that frame is done with it), so the next frame is written into
+   * memory the core has just used, with no allocation; otherwise its reference is released and a new
+   * buffer comes. A buffer someone still holds is never written over.
+   */
+  public static ByteBuf payloadBuffer(int expectedBytes, ByteBuf spare) {
+    if (spare == null) {
+      return payloadBuffer(expectedBytes);
+    }
+    if (spare.refCnt() != 1) {
+      spare.release();
+      return payloadBuffer(expectedBytes);
+    }
+    spare.clear().writerIndex(HEADER_ROOM);
+    return spare;
+  }
+
   /** The frame of the payload written into {@code buf} (from {@link #payloadBuffer}); takes over its reference. */
   public static WireFrame seal(ByteBuf buf) {
     int length = buf.writerIndex() - HEADER_ROOM;

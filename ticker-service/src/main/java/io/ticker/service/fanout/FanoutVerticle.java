@@ -191,6 +191,7 @@ public final class FanoutVerticle extends VerticleBase {
     shard.closeAll();
     // Give the close frames a moment to leave before the sockets are torn down.
     return Future.future(p -> vertx.setTimer(200, t -> p.complete()))
-        .compose(v -> server.close());
+        .compose(v -> server.close())
+        .onComplete(v -> shard.frameBuilder().releaseSpare());
   }
 }
