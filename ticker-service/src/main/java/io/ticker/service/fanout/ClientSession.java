@@ -34,7 +34,8 @@ final class ClientSession {
   private final Shard shard;
   private final OpsRateLimiter limiter;
   private final SessionAuth auth;
-  final CandleStreams candles;
+  /** Its {@code candles} streams: made at its first candles op (most connections never send one). */
+  private CandleStreams candles;
 
   /** Its symbols, as interned by the shard (shared with the connections that hold the same set). */
   SharedSubscription subscription = SharedSubscription.NONE;
@@ -55,6 +56,11 @@ final class ClientSession {
   /** A ping the sweep asked for, to go out with the connection's next flush: see {@link #owePing}. */
   boolean pingOwed;
   boolean closed;
+  /**
+   * Whether its token is valid now (always, without auth): set by {@link SessionAuth}, kept here
+   * because every flush of this connection reads it.
+   */
+  boolean authorized;
 
   /** {@code identity}: from the upgrade's Bearer header, anonymous without auth, or null until an {@code auth} op. */
   ClientSession(String id, ClientLink link, Shard shard, long nowMs, Identity identity, String peer) {
@@ -64,14 +70,13 @@ final class ClientSession {
     this.lastHeardMs = nowMs;
     this.limiter = new OpsRateLimiter(shard.config().maxOpsPerSec(), System.nanoTime());
     this.backlog = new SlowConsumer(shard.config().slowConsumerGraceMs());
-    this.candles = new CandleStreams(this, shard);
     this.auth = new SessionAuth(this, shard.vertx(), shard.verifier(), shard.audit(), peer, identity,
         shard.config().auth().timeoutMs(), shard.config().auth().expiredGraceMs());
   }
 
   /** Data goes only to a connection with a valid token (or any, without auth). */
   boolean receivesData() {
-    return auth.authorized();
+    return authorized;
   }
 
   /** The slow-consumer signal the flushes check. */
@@ -121,6 +126,18 @@ final class ClientSession {
   void onPong() {
     lastHeardMs = System.currentTimeMillis();
     pingSentNanos = 0;
+  }
+
+  private CandleStreams candleStreams() {
+    if (candles == null) {
+      candles = new CandleStreams(this, shard);
+    }
+    return candles;
+  }
+
+  /** Its part of a flush: the candle frames due on its streams; the count written. */
+  int flushCandles() {
+    return candles == null || candles.isEmpty() ? 0 : candles.flush();
   }
 
   /** A keep-alive; on a two-way link also a lag probe, outstanding until its pong. */
@@ -199,7 +216,7 @@ final class ClientSession {
         auth.onAuth(request);
         return;
       }
-      if (!auth.authorized()) {
+      if (!authorized) {
         throw new ProtocolException(ErrorCode.UNAUTHORIZED, request.id(), auth.refusal());
       }
       switch (request.op()) {
@@ -207,8 +224,8 @@ final class ClientSession {
         case UNSUBSCRIBE -> unsubscribe(request);
         case SYMBOLS -> send(ServerMessages.symbols(request.id(), shard.grantedInfos(auth.identity().grants())));
         case PING -> send(ServerMessages.pong(request.id(), System.currentTimeMillis()));
-        case CANDLES -> candles.start(request);
-        case UNCANDLES -> candles.stop(request);
+        case CANDLES -> candleStreams().start(request);
+        case UNCANDLES -> candleStreams().stop(request);
         default -> throw new IllegalStateException("op " + request.op());
       }
     } catch (ProtocolException e) {
@@ -289,7 +306,7 @@ final class ClientSession {
 
   /** A connection with nothing to stream needs no flushes. */
   void leaveGroupIfIdle() {
-    if (subscription.set.isEmpty() && candles.isEmpty()) {
+    if (subscription.set.isEmpty() && (candles == null || candles.isEmpty())) {
       shard.leaveGroup(this);
     }
   }
@@ -325,10 +342,12 @@ final class ClientSession {
       lost.stream().forEach(symbolId -> names.add(shard.directory().name(symbolId)));
       send(ServerMessages.unsubscribed(null, names));
     }
-    candles.dropUngranted(symbol -> {
-      int symbolId = shard.directory().find(symbol);
-      return mask == null || (symbolId >= 0 && mask.permits(symbolId));
-    });
+    if (candles != null) {
+      candles.dropUngranted(symbol -> {
+        int symbolId = shard.directory().find(symbol);
+        return mask == null || (symbolId >= 0 && mask.permits(symbolId));
+      });
+    }
     leaveGroupIfIdle();
     if (!next.isEmpty() && !gained.isEmpty()) {
       Snapshots.send(this, shard, gained, false, null);

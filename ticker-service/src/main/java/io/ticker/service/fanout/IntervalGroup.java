@@ -235,7 +235,7 @@ final class IntervalGroup {
       flushFrames++;
       flushTicks += ticks;
     }
-    int candleFrames = session.candles.isEmpty() ? 0 : session.candles.flush();
+    int candleFrames = session.flushCandles();
     flushFrames += candleFrames;
     delivery.flushed(head, holdOver, shard.cache(), frame != null || candleFrames > 0, nowNanos);
   }

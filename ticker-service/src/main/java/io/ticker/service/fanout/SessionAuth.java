@@ -53,7 +53,7 @@ final class SessionAuth {
     if (identity != null) {
       become(identity);
     } else {
-      state = State.AWAITING;
+      setState(State.AWAITING);
       timerId = vertx.setTimer(timeoutMs, t -> {
         timerId = -1;
         refuse(null, new AuthFailure(AuthFailure.Reason.TIMEOUT, "no valid token within " + timeoutMs + " ms"));
@@ -61,9 +61,14 @@ final class SessionAuth {
     }
   }
 
-  /** Whether the connection may be served ops and sent data. */
-  boolean authorized() {
-    return state == State.AUTHED;
+  /**
+   * The state, and on the session whether it may be served ops and sent data ({@link
+   * ClientSession#authorized}): a flush then reads the session only, not this object too, for each
+   * of thousands of connections.
+   */
+  private void setState(State next) {
+    state = next;
+    session.authorized = next == State.AUTHED;
   }
 
   Identity identity() {
@@ -101,7 +106,7 @@ final class SessionAuth {
   private void become(Identity next) {
     cancelTimer();
     identity = next;
-    state = State.AUTHED;
+    setState(State.AUTHED);
     if (next.expiresAtMs() != Long.MAX_VALUE) {
       long delay = Math.max(1, next.expiresAtMs() - System.currentTimeMillis());
       timerId = vertx.setTimer(delay, t -> {
@@ -112,7 +117,7 @@ final class SessionAuth {
   }
 
   private void expire() {
-    state = State.EXPIRED;
+    setState(State.EXPIRED);
     audit.failed(new AuthFailure(AuthFailure.Reason.EXPIRED, "token expired"), session.twoWay() ? "ws" : "sse", peer);
     session.send(ServerMessages.error(null, ErrorCode.UNAUTHORIZED, "token expired"));
     if (!session.twoWay()) { // an SSE client cannot send a fresh token: its stream ends now
