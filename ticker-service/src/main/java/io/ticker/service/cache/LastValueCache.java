@@ -16,12 +16,12 @@ import java.util.function.IntConsumer;
  *
  * <p>Per symbol id, in arrays indexed by it: the latest tick, its version, and (copied out of the
  * tick, for the flushes that build frames from thousands of them a second) its event time and its
- * JSON bytes, so a frame reaches a tick's bytes in one hop rather than through the tick.
+ * JSON bytes, so a frame reaches a tick's bytes without a load through the tick or its array.
  * <pre>
  * latest[id]    TickEvent   the tick, for what needs more than its bytes (seq, trade)
  * versionOf[id] long        cache version that last changed it (0: never ticked)
  * tsOf[id]      long        latest[id].ts()
- * jsonOf[id]    byte[]      latest[id].json()
+ * json          slot id     latest[id].json(), copied ({@link TickJsonSlab})
  * </pre>
  */
 public final class LastValueCache {
@@ -30,7 +30,7 @@ public final class LastValueCache {
   private TickEvent[] latest = new TickEvent[64];
   private long[] versionOf = new long[64];
   private long[] tsOf = new long[64];
-  private byte[][] jsonOf = new byte[64][];
+  private final TickJsonSlab json = new TickJsonSlab();
   private int[] ring = new int[128];
   private long head;
   /** Versions at or below this are not in the ring (it was regrown); readers must scan. */
@@ -59,7 +59,7 @@ public final class LastValueCache {
     }
     latest[id] = tick;
     tsOf[id] = tick.ts();
-    jsonOf[id] = tick.json();
+    json.put(id, tick.json());
     long version = ++head;
     versionOf[id] = version;
     ring[(int) (version & (ring.length - 1))] = id;
@@ -70,9 +70,9 @@ public final class LastValueCache {
     return id < latest.length ? latest[id] : null;
   }
 
-  /** The latest tick's JSON bytes (read only), for a symbol that has ticked ({@code versionOf(id) > 0}). */
-  public byte[] jsonOf(int id) {
-    return jsonOf[id];
+  /** Every symbol's latest tick JSON, for the frames that copy it (read only). */
+  public TickJsonSlab json() {
+    return json;
   }
 
   /** The latest tick's event time, for a symbol that has ticked. */
@@ -115,7 +115,6 @@ public final class LastValueCache {
       latest = Arrays.copyOf(latest, size);
       versionOf = Arrays.copyOf(versionOf, size);
       tsOf = Arrays.copyOf(tsOf, size);
-      jsonOf = Arrays.copyOf(jsonOf, size);
     }
     if (symbols > ring.length) {
       ring = new int[Integer.highestOneBit(symbols - 1) << 2];

@@ -3,6 +3,7 @@ package io.ticker.service.fanout;
 import io.ticker.model.WireFrame;
 import io.ticker.service.bus.TickEvent;
 import io.ticker.service.cache.LastValueCache;
+import io.ticker.service.cache.TickJsonSlab;
 import io.ticker.service.protocol.TickFrameBuilder;
 import java.util.Map;
 import java.util.function.IntConsumer;
@@ -100,7 +101,8 @@ final class UpdateFrames implements IntConsumer {
         return;
       }
     }
-    building.add(cache.jsonOf(id));
+    TickJsonSlab json = cache.json();
+    building.add(json.bytes(), json.offset(id), json.length(id));
     oldestTs = Math.min(oldestTs, cache.tsOf(id));
     shard.onDelivered(id);
   }

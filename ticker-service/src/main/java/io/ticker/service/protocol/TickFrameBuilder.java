@@ -61,10 +61,15 @@ public final class TickFrameBuilder {
 
   /** Adds a tick by its JSON bytes. */
   public void add(byte[] tickJson) {
+    add(tickJson, 0, tickJson.length);
+  }
+
+  /** Adds a tick by its JSON bytes, {@code length} of them from {@code offset} in {@code bytes}. */
+  public void add(byte[] bytes, int offset, int length) {
     if (count++ > 0) {
       frame.writeByte(',');
     }
-    frame.writeBytes(tickJson);
+    frame.writeBytes(bytes, offset, length);
   }
 
   public int count() {
