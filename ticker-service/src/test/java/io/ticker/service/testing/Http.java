@@ -67,15 +67,21 @@ public final class Http {
     return freePorts(1);
   }
 
+  /** Ports this test JVM has handed out already: each goes to one server only, even before it binds. */
+  private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
+
   /** The first of {@code count} consecutive TCP ports free on loopback right now (a script's base port + 1, + 2, …). */
-  public static int freePorts(int count) {
+  public static synchronized int freePorts(int count) {
     // Below the kernel's ephemeral range (32768+): a port handed out here is never also the one the
     // kernel gives a socket bound to port 0 meanwhile (a simulator, a client), as it could be if we
-    // asked the kernel for a free port and let it go again.
+    // asked the kernel for a free port and let it go again. And never twice: a cluster's ports are all
+    // picked before its JVMs bind them, so two picks could be the same still-free port (a node of
+    // FrozenLeaderIT once failed to bind its HTTP port: "Address already in use").
     java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
     for (int attempt = 0; attempt < 200; attempt++) {
       int first = random.nextInt(20_000, 32_000 - count);
-      if (java.util.stream.IntStream.range(first, first + count).allMatch(Http::bindable)) {
+      if (java.util.stream.IntStream.range(first, first + count).allMatch(port -> !HANDED_OUT.contains(port) && bindable(port))) {
+        java.util.stream.IntStream.range(first, first + count).forEach(HANDED_OUT::add);
         return first;
       }
     }
