@@ -181,7 +181,9 @@ final class IntervalGroup {
   private void flushGuarded(ClientSession session) {
     try {
       flushOne(session);
-      session.flushOwedPing(nowNanos);
+      if (!session.deferred) { // else the ping goes with the frame of its retry, moments away, in one write
+        session.flushOwedPing(nowNanos);
+      }
     } catch (RuntimeException e) { // one broken connection must not stop the group's clock
       Logging.log(LOG, Level.WARNING, "flush of a connection failed: " + e, session.id, session.peer());
     }

@@ -504,6 +504,23 @@ class IntervalGroupTest extends WithVertx {
   }
 
   @Test
+  void aDeferredConnectionsOwedPingWaitsForItsRetryAndGoesOutWithTheFrame() {
+    ClientSession s = connect(0);
+    ticks("S0:1");
+    flushAfter(INTERVAL_MS);
+    ticks("S0:2");
+    s.owePing(nanos);
+    flushAfter(INTERVAL_MS - 1); // its slot came 1 ms early: retried in 1 ms
+    assertTrue(s.deferred);
+    assertEquals(List.of("frame"), sockets.get(s).writes, "no write of the ping alone meanwhile");
+    nanos += MS;
+    ms += 1;
+    group.flushAllSlots();
+    assertEquals(List.of("frame", "frame+ping"), sockets.get(s).writes, "the ping went with the retried frame, one write");
+    assertEquals(nanos, s.pingSentNanos);
+  }
+
+  @Test
   void aDeferredConnectionThatMovesToAnotherIntervalIsFlushedThere() {
     ClientSession s = connect(0);
     ticks("S0:1");
