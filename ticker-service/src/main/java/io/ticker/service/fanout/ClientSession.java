@@ -135,9 +135,13 @@ final class ClientSession {
     return candles;
   }
 
+  private boolean streamsCandles() {
+    return candles != null && !candles.isEmpty();
+  }
+
   /** Its part of a flush: the candle frames due on its streams; the count written. */
   int flushCandles() {
-    return candles == null || candles.isEmpty() ? 0 : candles.flush();
+    return streamsCandles() ? candles.flush() : 0;
   }
 
   /** A keep-alive; on a two-way link also a lag probe, outstanding until its pong. */
@@ -306,7 +310,7 @@ final class ClientSession {
 
   /** A connection with nothing to stream needs no flushes. */
   void leaveGroupIfIdle() {
-    if (subscription.set.isEmpty() && (candles == null || candles.isEmpty())) {
+    if (subscription.set.isEmpty() && !streamsCandles()) {
       shard.leaveGroup(this);
     }
   }

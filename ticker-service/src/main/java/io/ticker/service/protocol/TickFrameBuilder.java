@@ -56,12 +56,8 @@ public final class TickFrameBuilder {
   }
 
   public void add(TickEvent tick) {
-    add(tick.json());
-  }
-
-  /** Adds a tick by its JSON bytes. */
-  public void add(byte[] tickJson) {
-    add(tickJson, 0, tickJson.length);
+    byte[] json = tick.json();
+    add(json, 0, json.length);
   }
 
   /** Adds a tick by its JSON bytes, {@code length} of them from {@code offset} in {@code bytes}. */

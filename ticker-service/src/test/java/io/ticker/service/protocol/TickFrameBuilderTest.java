@@ -20,7 +20,8 @@ class TickFrameBuilderTest {
   private WireFrame update(String... ticks) {
     TickFrameBuilder frame = builder.beginUpdate(ticks.length);
     for (String tick : ticks) {
-      frame.add(tick.getBytes(StandardCharsets.UTF_8));
+      byte[] json = tick.getBytes(StandardCharsets.UTF_8);
+      frame.add(json, 0, json.length);
     }
     return frame.finish();
   }
