@@ -12,12 +12,16 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
-/** The one JSON mapper of the wire model: compact output, absent fields left out, unknown fields ignored. */
+/**
+ * The one JSON mapper of the wire model: compact output, absent fields left out, unknown fields
+ * ignored; ticks written and read by {@link TickJson}.
+ */
 public final class Wire {
 
   public static final ObjectMapper JSON = new ObjectMapper()
       .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+      .registerModule(TickJson.module());
 
   private static final ObjectWriter TICK_WRITER = JSON.writerFor(Tick.class);
   private static final ObjectWriter FRAME_WRITER = JSON.writerFor(FeedFrame.class);
