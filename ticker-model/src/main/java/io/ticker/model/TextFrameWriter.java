@@ -136,6 +136,9 @@ public final class TextFrameWriter {
    * both, and the client's pong says it has read the frame.
    */
   public void write(WireFrame frame, boolean thenPing) {
+    if (!thenPing && sentToSocket(frame)) {
+      return; // the usual case, which reads nothing of the channel but its socket and queue
+    }
     ChannelHandlerContext ctx = belowEncoder;
     if (ctx == null || ctx.isRemoved()) {
       ws.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, ((BufferInternal) frame.payload()).getByteBuf(), true));
@@ -147,18 +150,19 @@ public final class TextFrameWriter {
     if (thenPing) {
       ctx.write(frame.retainedWire(), ctx.voidPromise());
       ctx.writeAndFlush(PING_WIRE.duplicate(), ctx.voidPromise());
-    } else if (!sentToSocket(ctx, frame)) {
+    } else {
       ctx.writeAndFlush(frame.retainedWire(), ctx.voidPromise());
     }
   }
 
   /**
    * Sends {@code frame} straight to the socket if nothing is queued in the channel, handing the
-   * channel what the kernel did not take; false when it must go through the channel whole.
+   * channel what the kernel did not take; false when it must go through the channel whole. An open
+   * socket has its pipeline: the channel removes its handlers only once the socket is closed.
    */
-  private boolean sentToSocket(ChannelHandlerContext ctx, WireFrame frame) {
+  private boolean sentToSocket(WireFrame frame) {
     Socket socket = this.socket;
-    if (socket == null || queued == null || !socket.isOpen() || queued.totalPendingWriteBytes() != 0) {
+    if (socket == null || !socket.isOpen() || queued.totalPendingWriteBytes() != 0) {
       return false;
     }
     int sent;
@@ -171,7 +175,7 @@ public final class TextFrameWriter {
       return false;
     }
     if (sent < frame.wireLength()) {
-      ctx.writeAndFlush(frame.retainedWire(sent), ctx.voidPromise());
+      belowEncoder.writeAndFlush(frame.retainedWire(sent), belowEncoder.voidPromise());
     }
     return true;
   }

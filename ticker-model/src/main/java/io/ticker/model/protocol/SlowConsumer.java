@@ -18,7 +18,9 @@ public final class SlowConsumer {
 
   /** It kept up (or caught up): the next stall starts its own clock. */
   public void keptUp() {
-    behindSinceMs = -1;
+    if (behindSinceMs >= 0) { // read, not written, while it keeps up: every flush of every connection asks
+      behindSinceMs = -1;
+    }
   }
 
   /** It is behind at {@code nowMs}: true once it has been behind for longer than the grace (close it). */
