@@ -46,30 +46,35 @@ final class TickJson {
   private static final class Writer extends JsonSerializer<Tick> {
     @Override
     public void serialize(Tick t, JsonGenerator out, SerializerProvider provider) throws IOException {
-      out.writeStartObject();
-      text(out, SYMBOL, t.symbol());
-      out.writeFieldName(SEQ);
-      out.writeNumber(t.seq());
-      out.writeFieldName(TS);
-      out.writeNumber(t.ts());
-      text(out, PRICE, t.price());
-      text(out, BID, t.bid());
-      text(out, ASK, t.ask());
-      text(out, SIZE, t.size());
-      text(out, OPEN, t.open());
-      text(out, HIGH, t.high());
-      text(out, LOW, t.low());
-      text(out, VOLUME, t.volume());
-      text(out, CHANGE, t.change());
-      text(out, CHANGE_PCT, t.changePct());
-      out.writeEndObject();
+      write(t, out);
     }
+  }
 
-    private static void text(JsonGenerator out, SerializedString name, String value) throws IOException {
-      if (value != null) {
-        out.writeFieldName(name);
-        out.writeString(value);
-      }
+  /** Writes {@code t} to {@code out}: for the mapper ({@link Writer}) and for {@link TickEncoder}. */
+  static void write(Tick t, JsonGenerator out) throws IOException {
+    out.writeStartObject();
+    text(out, SYMBOL, t.symbol());
+    out.writeFieldName(SEQ);
+    out.writeNumber(t.seq());
+    out.writeFieldName(TS);
+    out.writeNumber(t.ts());
+    text(out, PRICE, t.price());
+    text(out, BID, t.bid());
+    text(out, ASK, t.ask());
+    text(out, SIZE, t.size());
+    text(out, OPEN, t.open());
+    text(out, HIGH, t.high());
+    text(out, LOW, t.low());
+    text(out, VOLUME, t.volume());
+    text(out, CHANGE, t.change());
+    text(out, CHANGE_PCT, t.changePct());
+    out.writeEndObject();
+  }
+
+  private static void text(JsonGenerator out, SerializedString name, String value) throws IOException {
+    if (value != null) {
+      out.writeFieldName(name);
+      out.writeString(value);
     }
   }
 

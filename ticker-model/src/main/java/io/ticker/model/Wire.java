@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -23,7 +25,6 @@ public final class Wire {
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
       .registerModule(TickJson.module());
 
-  private static final ObjectWriter TICK_WRITER = JSON.writerFor(Tick.class);
   private static final ObjectWriter FRAME_WRITER = JSON.writerFor(FeedFrame.class);
   private static final ObjectReader FRAME_READER = JSON.readerFor(FeedFrame.class);
   /** About how many bytes a tick takes in a feed frame: room asked for up front, so the buffer seldom grows. */
@@ -32,13 +33,12 @@ public final class Wire {
   private Wire() {
   }
 
-  /** A tick as compact UTF-8 JSON: the fragment that goes, unchanged, into every client frame. */
+  /**
+   * A tick as compact UTF-8 JSON: the fragment that goes, unchanged, into every client frame. What
+   * encodes ticks one after another keeps a {@link TickEncoder} instead.
+   */
   public static byte[] tickBytes(Tick tick) {
-    try {
-      return TICK_WRITER.writeValueAsBytes(tick);
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new TickEncoder().encode(tick);
   }
 
   public static byte[] feedFrameBytes(FeedFrame frame) {
@@ -67,5 +67,14 @@ public final class Wire {
   /** Parses one feed frame; throws {@link IOException} on anything that is not a feed frame. */
   public static FeedFrame readFeedFrame(byte[] utf8) throws IOException {
     return FRAME_READER.readValue(utf8);
+  }
+
+  /** {@link #readFeedFrame(byte[])} of a message as it came off the socket, read where it lies when it is on the heap. */
+  public static FeedFrame readFeedFrame(Buffer utf8) throws IOException {
+    ByteBuf bytes = ((BufferInternal) utf8).getByteBuf();
+    if (bytes.hasArray()) {
+      return FRAME_READER.readValue(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
+    }
+    return readFeedFrame(utf8.getBytes());
   }
 }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -35,6 +38,26 @@ class TickJsonTest {
     }
     FeedFrame frame = FeedFrame.ticks(List.of(FULL, SPARSE));
     assertEquals(utf8(REFLECTIVE.writeValueAsBytes(frame)), utf8(Wire.feedFrameBytes(frame)));
+  }
+
+  @Test
+  void oneEncoderWritesTickAfterTickEachWholeAndAlone() throws Exception {
+    TickEncoder encoder = new TickEncoder();
+    Tick escaped = new Tick("X\"Y", 3, 4, "1\\2", null, null, "é€😀", null, null, null, null, null, null);
+    for (Tick tick : List.of(FULL, SPARSE, escaped, FULL, SPARSE)) {
+      assertEquals(utf8(REFLECTIVE.writeValueAsBytes(tick)), utf8(encoder.encode(tick)));
+    }
+  }
+
+  @Test
+  void aFeedFrameIsReadFromTheBufferItCameInWhereverItLies() throws Exception {
+    FeedFrame sent = FeedFrame.ticks(List.of(FULL, SPARSE));
+    byte[] json = Wire.feedFrameBytes(sent);
+    Buffer heap = Buffer.buffer("garbage before").appendBytes(json).appendString("and after");
+    Buffer slice = heap.slice("garbage before".length(), "garbage before".length() + json.length); // array offset and reader index not 0
+    assertEquals(sent, Wire.readFeedFrame(slice));
+    Buffer direct = BufferInternal.buffer(Unpooled.directBuffer().writeBytes(json));
+    assertEquals(sent, Wire.readFeedFrame(direct));
   }
 
   @Test

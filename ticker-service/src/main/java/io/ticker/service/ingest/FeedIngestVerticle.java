@@ -135,7 +135,7 @@ public final class FeedIngestVerticle extends VerticleBase {
     lastHeardMs = arrivedMs;
     FeedFrame frame;
     try {
-      frame = Wire.readFeedFrame(data.getBytes());
+      frame = Wire.readFeedFrame(data);
     } catch (IOException e) {
       log(Level.WARNING, "dropping malformed feed frame: " + e.getMessage());
       return;

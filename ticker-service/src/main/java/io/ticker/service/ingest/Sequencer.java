@@ -1,7 +1,7 @@
 package io.ticker.service.ingest;
 
 import io.ticker.model.Tick;
-import io.ticker.model.Wire;
+import io.ticker.model.TickEncoder;
 import io.ticker.service.bus.TickEvent;
 import io.ticker.service.bus.Trade;
 import java.util.ArrayList;
@@ -29,6 +29,7 @@ final class Sequencer {
   }
 
   private final Map<String, Last> bySymbol = new HashMap<>();
+  private final TickEncoder json = new TickEncoder();
 
   /** The tick to publish, or null when it is a replay of the last one. */
   TickEvent sequence(Tick tick) {
@@ -41,7 +42,7 @@ final class Sequencer {
       return null;
     }
     long seq = last.published == null ? tick.seq() : Math.max(tick.seq(), last.published.seq() + 1);
-    TickEvent event = new TickEvent(tick.symbol(), seq, tick.ts(), Wire.tickBytes(tick.withSeq(seq)), trade);
+    TickEvent event = new TickEvent(tick.symbol(), seq, tick.ts(), json.encode(tick.withSeq(seq)), trade);
     last.upstreamSeq = tick.seq();
     last.published = event;
     return event;
