@@ -221,8 +221,9 @@ final class MisbehavingServer extends AbstractVerticle {
       b.append("\"type\":\"").append(type.wire()).append("\",");
     }
     b.append("\"ticks\":[");
+    io.ticker.model.TickEncoder encoder = new io.ticker.model.TickEncoder();
     for (int i = 0; i < ticks.size(); i++) {
-      b.append(i == 0 ? "" : ",").append(new String(Wire.tickBytes(ticks.get(i)), java.nio.charset.StandardCharsets.UTF_8));
+      b.append(i == 0 ? "" : ",").append(new String(encoder.encode(ticks.get(i)), java.nio.charset.StandardCharsets.UTF_8));
     }
     return b.append("]}").toString();
   }

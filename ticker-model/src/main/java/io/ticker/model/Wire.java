@@ -16,7 +16,7 @@ import java.io.UncheckedIOException;
 
 /**
  * The one JSON mapper of the wire model: compact output, absent fields left out, unknown fields
- * ignored; ticks written and read by {@link TickJson}.
+ * ignored; ticks written and read by {@link TickJson} (a tick's client JSON alone: {@link TickEncoder}).
  */
 public final class Wire {
 
@@ -31,14 +31,6 @@ public final class Wire {
   private static final int TICK_BYTES = 128;
 
   private Wire() {
-  }
-
-  /**
-   * A tick as compact UTF-8 JSON: the fragment that goes, unchanged, into every client frame. What
-   * encodes ticks one after another keeps a {@link TickEncoder} instead.
-   */
-  public static byte[] tickBytes(Tick tick) {
-    return new TickEncoder().encode(tick);
   }
 
   public static byte[] feedFrameBytes(FeedFrame frame) {

@@ -34,7 +34,7 @@ class TickJsonTest {
   void ticksAreWrittenByteForByteAsTheMapperWroteThem() throws Exception {
     for (Tick tick : List.of(FULL, SPARSE, new Tick(null, -1, Long.MAX_VALUE, "1\"2\\3", null, null, "é€😀", null,
         null, null, null, null, "\u0001"))) {
-      assertEquals(utf8(REFLECTIVE.writeValueAsBytes(tick)), utf8(Wire.tickBytes(tick)));
+      assertEquals(utf8(REFLECTIVE.writeValueAsBytes(tick)), utf8(new TickEncoder().encode(tick)));
     }
     FeedFrame frame = FeedFrame.ticks(List.of(FULL, SPARSE));
     assertEquals(utf8(REFLECTIVE.writeValueAsBytes(frame)), utf8(Wire.feedFrameBytes(frame)));
@@ -63,7 +63,7 @@ class TickJsonTest {
   @Test
   void whatTheMapperReadsIsReadAlike() throws Exception {
     for (String json : List.of(
-        utf8(Wire.tickBytes(FULL)),
+        utf8(new TickEncoder().encode(FULL)),
         "{}",
         "{\"seq\":7,\"symbol\":\"ETH-USD\",\"price\":\"3000.1\",\"ts\":5}", // any field order
         "{\"symbol\":\"X\",\"extra\":{\"nested\":[1,{\"a\":2}]},\"more\":[[]],\"seq\":3}", // unknown fields skipped whole
@@ -72,7 +72,7 @@ class TickJsonTest {
         "{\"symbol\":\"A\",\"symbol\":\"B\",\"seq\":1,\"seq\":2}")) { // the last of a repeated field wins
       assertEquals(REFLECTIVE.readValue(json, Tick.class), Wire.JSON.readValue(json, Tick.class), json);
     }
-    String feed = "{\"type\":\"ticks\",\"ticks\":[" + utf8(Wire.tickBytes(FULL))
+    String feed = "{\"type\":\"ticks\",\"ticks\":[" + utf8(new TickEncoder().encode(FULL))
         + ",{\"symbol\":\"AAPL\",\"seq\":1,\"ts\":0,\"price\":\"189.10\",\"size\":\"10\"}],\"x\":1}";
     FeedFrame read = Wire.readFeedFrame(feed.getBytes(StandardCharsets.UTF_8));
     assertEquals(REFLECTIVE.readValue(feed, FeedFrame.class), read);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.ticker.model.Tick;
+import io.ticker.model.TickEncoder;
 import io.ticker.model.Wire;
 import io.ticker.service.bus.TickEvent;
 import java.nio.charset.StandardCharsets;
@@ -78,14 +79,14 @@ class SequencerTest {
   void eachTickIsEncodedOnceWithTheSeqClientsSee() throws Exception {
     Tick healthy = tick("A", 100);
     TickEvent first = sequencer.sequence(healthy);
-    assertArrayEquals(Wire.tickBytes(healthy), first.json());
+    assertArrayEquals(new TickEncoder().encode(healthy), first.json());
     assertEquals(100, seqOf(first));
     assertEquals(healthy.ts(), first.ts());
     assertEquals("A", first.symbol());
 
     TickEvent resequenced = sequencer.sequence(tick("A", 1));
     assertEquals(101, seqOf(resequenced), "the JSON carries the new seq, not the upstream one");
-    assertArrayEquals(Wire.tickBytes(tick("A", 1).withSeq(101)), resequenced.json());
+    assertArrayEquals(new TickEncoder().encode(tick("A", 1).withSeq(101)), resequenced.json());
     assertSame(resequenced, sequencer.latest().get(0), "the published event (and its bytes) is kept, not re-encoded");
     assertEquals("100.5", Wire.JSON.readTree(new String(resequenced.json(), StandardCharsets.UTF_8)).get("price").asText());
   }
