@@ -10,7 +10,7 @@ import java.util.Set;
  * client, the simulator's feed, the load test's clients): TLS 1.2 and 1.3 only, through OpenSSL
  * (BoringSSL, netty-tcnative) when its native library is on the classpath, else the JDK's engine.
  * Every socket encrypts its own copy of a shared frame, so the cost per byte matters: BoringSSL's
- * AES-GCM is several times cheaper than the JDK's here (bench/README, the +sec scenarios).
+ * AES-GCM is several times cheaper than the JDK's here (docs/performance.md, "Access control and TLS").
  */
 public final class Tls {
 
