@@ -4,8 +4,7 @@ import static io.ticker.loadtest.connections.Causes.cause;
 import static io.ticker.loadtest.connections.Causes.rootMessage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ticker.loadtest.checks.FinalCheck;
-import io.ticker.loadtest.checks.SnapshotView;
+import io.ticker.loadtest.checks.FinalValueCheck;
 import io.ticker.loadtest.connections.ClientConnection;
 import io.ticker.loadtest.connections.Http;
 import io.ticker.loadtest.connections.Lane;
@@ -36,9 +35,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
-import org.HdrHistogram.Histogram;
 
 /**
  * One load-test run: fetch the symbol universe, ramp the connections up over the lanes, measure
@@ -52,9 +48,6 @@ final class LoadTestRunner {
       super(message);
     }
   }
-
-  /** How long after the node snapshot the final check waits at most for clients to reach its values. */
-  static final long SETTLE_MS = 5_000;
 
   /**
    * Vert.x warns "Connection evicted" for every refused WebSocket upgrade (a 401 for a bad token):
@@ -147,7 +140,7 @@ final class LoadTestRunner {
       r.ages = sampler.window.copy();
       List<ServerMetrics> windowEnd = server.readAll();
 
-      finalCheck(http, symbols, lanes, r, sampler);
+      new FinalValueCheck(config, http, symbols, out).run(lanes, r, sampler);
       List<ServerMetrics> after = server.readAll();
       for (int i = 0; i < before.size(); i++) {
         if (before.get(i) != null && after.get(i) != null && windowStart.get(i) != null && windowEnd.get(i) != null) {
@@ -158,12 +151,12 @@ final class LoadTestRunner {
         }
       }
       if (o.stalled > 0) {
-        onLanes(lanes, lane -> lane.connections.forEach(ClientConnection::resumeIfStalled));
+        Lane.onEach(lanes, lane -> lane.connections.forEach(ClientConnection::resumeIfStalled));
         Thread.sleep(1500);
       }
-      collect(run, sampler, r);
+      r.collect(run, sampler);
       run.stopping = true;
-      onLanes(lanes, lane -> lane.connections.forEach(ClientConnection::close));
+      Lane.onEach(lanes, lane -> lane.connections.forEach(ClientConnection::close));
       Thread.sleep(300);
       return r;
     } finally {
@@ -302,125 +295,8 @@ final class LoadTestRunner {
     return done.future();
   }
 
-  private void finalCheck(Http http, SymbolTable symbols, List<Lane> lanes, Results r, Sampler sampler) throws Exception {
-    if (config.o().drainOnly || config.o().idle) {
-      r.checkError = config.o().idle ? "skipped: --idle subscribes to nothing" : "skipped: --drain-only reads no values";
-      return;
-    }
-    // a node that is gone (killed mid-run) has no snapshot: its clients should have moved to the others
-    List<SnapshotView> snaps = new ArrayList<>();
-    String problem = null;
-    for (Target t : config.targets()) {
-      try {
-        snaps.add(new SnapshotView(symbols, http.get(t, "/api/snapshot", 10_000).getBytes()));
-      } catch (Exception e) {
-        snaps.add(null);
-        problem = "cannot read " + t.httpBase() + "/api/snapshot: " + rootMessage(e);
-        out.println("note: " + problem + " (its connections count as not open)");
-      }
-    }
-    if (snaps.stream().allMatch(java.util.Objects::isNull)) {
-      r.checkError = problem;
-      return;
-    }
-    long snapshotAt = System.nanoTime();
-    long waitMs = 2L * config.o().intervalMs + 500;
-    Thread.sleep(waitMs);
-    sampler.sample(false);
-    // A client that was behind at the end (frames skipped while its socket was full) gets the
-    // latest values at its next flush once it reads again, which on a loaded machine can take
-    // longer than two intervals: stale values are looked at again until none is left, or until
-    // SETTLE_MS after the snapshot. A value that never arrives is still a mismatch.
-    FinalCheck check = checkLanes(lanes, snaps, symbols);
-    while (check.stale > 0 && System.nanoTime() - snapshotAt < TimeUnit.MILLISECONDS.toNanos(SETTLE_MS)) {
-      Thread.sleep(100);
-      check = checkLanes(lanes, snaps, symbols);
-    }
-    r.check = check;
-    r.checkSettledMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - snapshotAt);
-    r.checkRan = true;
-  }
-
-  private static FinalCheck checkLanes(List<Lane> lanes, List<SnapshotView> snaps, SymbolTable symbols) throws Exception {
-    List<FinalCheck> perLane = new ArrayList<>();
-    onLanes(lanes, lane -> {
-      FinalCheck fc = new FinalCheck();
-      for (ClientConnection c : lane.connections) {
-        fc.check(c, snaps.get(c.target().index()), symbols);
-      }
-      synchronized (perLane) {
-        perLane.add(fc);
-      }
-    });
-    FinalCheck all = new FinalCheck();
-    perLane.forEach(all::add);
-    return all;
-  }
-
-  /** Runs {@code action} on every lane's event loop and waits for all of them. */
-  private static void onLanes(List<Lane> lanes, Consumer<Lane> action) throws Exception {
-    List<Future<Void>> all = new ArrayList<>();
-    for (Lane lane : lanes) {
-      Promise<Void> p = Promise.promise();
-      lane.ctx.runOnContext(v -> {
-        try {
-          action.accept(lane);
-          p.complete();
-        } catch (RuntimeException e) {
-          p.fail(e);
-        }
-      });
-      all.add(p.future());
-    }
-    await(Future.all(all), 30_000);
-  }
-
   private static <T> T await(Future<T> f, long ms) throws Exception {
     return f.toCompletionStage().toCompletableFuture().get(ms, TimeUnit.MILLISECONDS);
   }
 
-  private void collect(RunState run, Sampler s, Results r) {
-    LoadTestOptions o = config.o();
-    r.connectionsTarget = o.connections;
-    r.connectedAtEnd = run.open.get();
-    r.connectedEver = run.connected.sum();
-    r.connectFailures = run.connectFailures.sum();
-    r.disconnects = run.disconnects.sum();
-    r.reconnects = run.reconnects.sum();
-    r.closeCodes = counts(run.closeCodes);
-    r.connectErrors = counts(run.connectErrors);
-    r.errorCodes = counts(run.errorCodes);
-    r.snapshotTicks = s.sum(l -> l.snapshotTicks);
-    r.reconnectSnapshots = s.sum(l -> l.reconnectSnapshots);
-    r.reconnectSnapshotTicks = s.sum(l -> l.reconnectSnapshotTicks);
-    r.reconnectSnapshotBytes = s.sum(l -> l.reconnectSnapshotBytes);
-    r.reconnectSnapshotRepeats = s.sum(l -> l.reconnectSnapshotRepeats);
-    r.stormDrops = s.sum(l -> l.drops);
-    r.stormRecovered = s.sum(l -> l.recovered);
-    r.stormAwaitingAtEnd = s.lanes().stream().mapToLong(l -> l.connections.stream().filter(ClientConnection::awaitingRecovery).count()).sum();
-    long firstDrop = s.lanes().stream().mapToLong(l -> l.firstDropAtMillis).min().orElse(Long.MAX_VALUE);
-    r.stormFirstDropMillis = firstDrop == Long.MAX_VALUE ? 0 : firstDrop;
-    r.stormLastRecoveredMillis = s.lanes().stream().mapToLong(l -> l.lastRecoveredAtMillis).max().orElse(0);
-    Histogram recovery = new Histogram(Lane.MAX_AGE_MS, 3);
-    s.lanes().forEach(l -> recovery.add(l.recovery.getIntervalHistogram()));
-    r.recoveryMs = recovery;
-    r.seqViolations = s.sum(l -> l.seqViolations);
-    r.unexpectedTicks = s.sum(l -> l.unexpectedTicks);
-    r.parseErrors = s.sum(l -> l.parseErrors);
-    r.statusFrames = s.sum(l -> l.statusFrames);
-    r.stalledBytes = s.sum(l -> l.stalledBytes);
-    r.stalledTarget = o.stalled;
-    r.stalledClosed = run.stalledClosed.sum();
-    r.stalledConnected = r.stalledClosed + run.stalledOpen.get();
-    r.stalledCloseCodes = counts(run.stalledCloseCodes);
-    Histogram connect = run.connectTimes.getIntervalHistogram();
-    r.connectMicros = connect;
-    r.timeline = new ArrayList<>(s.timeline);
-  }
-
-  private static Map<String, Long> counts(Map<String, LongAdder> m) {
-    Map<String, Long> out = new java.util.TreeMap<>();
-    m.forEach((k, v) -> out.put(k, v.sum()));
-    return out;
-  }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ticker.loadtest.MisbehavingServer.Fault;
+import io.ticker.loadtest.checks.FinalValueCheck;
 import io.ticker.model.Wire;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -103,7 +104,7 @@ class LoadTestCheckersTest {
     // the symbols that never move: every connection holds a seq below the snapshot's, for good
     assertEquals((long) CONNECTIONS * (MisbehavingServer.SYMBOLS / 2), o.at("/correctness/staleValues"), o.run().output());
     assertEquals(0, o.at("/correctness/differentTicks"), o.run().output());
-    assertTrue(o.at("/correctness/finalCheckSettledMs") >= LoadTestRunner.SETTLE_MS,
+    assertTrue(o.at("/correctness/finalCheckSettledMs") >= FinalValueCheck.SETTLE_MS,
         "a client behind at the end is given time to catch up before it counts as stale: " + o.run().output());
     assertTrue(o.run().output().contains("< snapshot seq"), "samples name the stale values: " + o.run().output());
   }

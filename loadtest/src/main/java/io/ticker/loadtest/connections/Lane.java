@@ -2,8 +2,12 @@ package io.ticker.loadtest.connections;
 
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.HdrHistogram.SingleWriterRecorder;
 
 /**
@@ -64,5 +68,23 @@ public final class Lane extends AbstractVerticle {
       scratch = new byte[Math.max(len, scratch.length * 2)];
     }
     return scratch;
+  }
+
+  /** Runs {@code action} on every lane's event loop, all at once, and waits for all of them (30 s at most). */
+  public static void onEach(List<Lane> lanes, Consumer<Lane> action) throws Exception {
+    List<Future<Void>> all = new ArrayList<>();
+    for (Lane lane : lanes) {
+      Promise<Void> p = Promise.promise();
+      lane.ctx.runOnContext(v -> {
+        try {
+          action.accept(lane);
+          p.complete();
+        } catch (RuntimeException e) {
+          p.fail(e);
+        }
+      });
+      all.add(p.future());
+    }
+    Future.all(all).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 }

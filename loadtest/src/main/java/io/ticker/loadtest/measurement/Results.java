@@ -1,12 +1,17 @@
 package io.ticker.loadtest.measurement;
 
 import io.ticker.loadtest.LoadTestConfig;
+import io.ticker.loadtest.LoadTestOptions;
 import io.ticker.loadtest.checks.FinalCheck;
+import io.ticker.loadtest.connections.ClientConnection;
+import io.ticker.loadtest.connections.Lane;
 import io.ticker.loadtest.connections.Tokens;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 
 /** Everything one run measured; filled by the load-test runner, read by the reports and the objectives. */
@@ -95,5 +100,50 @@ public final class Results {
       }
     }
     return any ? sum : Double.NaN;
+  }
+
+  /** The run's counters and its lanes' counts, read at the end of the run (after the final check). */
+  public void collect(RunState run, Sampler s) {
+    LoadTestOptions o = run.config.o();
+    connectionsTarget = o.connections;
+    connectedAtEnd = run.open.get();
+    connectedEver = run.connected.sum();
+    connectFailures = run.connectFailures.sum();
+    disconnects = run.disconnects.sum();
+    reconnects = run.reconnects.sum();
+    closeCodes = counts(run.closeCodes);
+    connectErrors = counts(run.connectErrors);
+    errorCodes = counts(run.errorCodes);
+    snapshotTicks = s.sum(l -> l.snapshotTicks);
+    reconnectSnapshots = s.sum(l -> l.reconnectSnapshots);
+    reconnectSnapshotTicks = s.sum(l -> l.reconnectSnapshotTicks);
+    reconnectSnapshotBytes = s.sum(l -> l.reconnectSnapshotBytes);
+    reconnectSnapshotRepeats = s.sum(l -> l.reconnectSnapshotRepeats);
+    stormDrops = s.sum(l -> l.drops);
+    stormRecovered = s.sum(l -> l.recovered);
+    stormAwaitingAtEnd = s.lanes().stream().mapToLong(l -> l.connections.stream().filter(ClientConnection::awaitingRecovery).count()).sum();
+    long firstDrop = s.lanes().stream().mapToLong(l -> l.firstDropAtMillis).min().orElse(Long.MAX_VALUE);
+    stormFirstDropMillis = firstDrop == Long.MAX_VALUE ? 0 : firstDrop;
+    stormLastRecoveredMillis = s.lanes().stream().mapToLong(l -> l.lastRecoveredAtMillis).max().orElse(0);
+    Histogram recovery = new Histogram(Lane.MAX_AGE_MS, 3);
+    s.lanes().forEach(l -> recovery.add(l.recovery.getIntervalHistogram()));
+    recoveryMs = recovery;
+    seqViolations = s.sum(l -> l.seqViolations);
+    unexpectedTicks = s.sum(l -> l.unexpectedTicks);
+    parseErrors = s.sum(l -> l.parseErrors);
+    statusFrames = s.sum(l -> l.statusFrames);
+    stalledBytes = s.sum(l -> l.stalledBytes);
+    stalledTarget = o.stalled;
+    stalledClosed = run.stalledClosed.sum();
+    stalledConnected = stalledClosed + run.stalledOpen.get();
+    stalledCloseCodes = counts(run.stalledCloseCodes);
+    connectMicros = run.connectTimes.getIntervalHistogram();
+    timeline = new ArrayList<>(s.timeline);
+  }
+
+  private static Map<String, Long> counts(Map<String, LongAdder> m) {
+    Map<String, Long> out = new TreeMap<>();
+    m.forEach((k, v) -> out.put(k, v.sum()));
+    return out;
   }
 }
