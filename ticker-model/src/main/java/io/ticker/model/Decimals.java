@@ -8,9 +8,6 @@ package io.ticker.model;
  */
 public final class Decimals {
 
-  /** The most decimals a value may have: 18 would not leave room for whole units in a long. */
-  public static final int MAX_SCALE = 12;
-
   private static final long[] POW10 = new long[19];
 
   static {

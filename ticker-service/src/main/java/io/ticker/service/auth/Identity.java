@@ -8,8 +8,4 @@ public record Identity(String sub, Grants grants, long expiresAtMs) {
 
   /** Everybody, when the service runs with {@code --auth none}. */
   public static final Identity ANONYMOUS = new Identity("anonymous", Grants.ALL, Long.MAX_VALUE);
-
-  public boolean expiredAt(long nowMs) {
-    return nowMs >= expiresAtMs;
-  }
 }
