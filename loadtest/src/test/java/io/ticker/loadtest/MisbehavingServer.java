@@ -2,6 +2,7 @@ package io.ticker.loadtest;
 
 import io.ticker.model.SymbolInfo;
 import io.ticker.model.Tick;
+import io.ticker.model.TickEncoder;
 import io.ticker.model.Wire;
 import io.ticker.model.protocol.ClientRequest;
 import io.ticker.model.protocol.ErrorCode;
@@ -17,6 +18,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -221,9 +223,9 @@ final class MisbehavingServer extends AbstractVerticle {
       b.append("\"type\":\"").append(type.wire()).append("\",");
     }
     b.append("\"ticks\":[");
-    io.ticker.model.TickEncoder encoder = new io.ticker.model.TickEncoder();
+    TickEncoder encoder = new TickEncoder();
     for (int i = 0; i < ticks.size(); i++) {
-      b.append(i == 0 ? "" : ",").append(new String(encoder.encode(ticks.get(i)), java.nio.charset.StandardCharsets.UTF_8));
+      b.append(i == 0 ? "" : ",").append(new String(encoder.encode(ticks.get(i)), StandardCharsets.UTF_8));
     }
     return b.append("]}").toString();
   }
