@@ -1,12 +1,17 @@
 package io.ticker.service.fanout;
 
+import io.vertx.core.Timer;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.ContextInternal;
+import io.vertx.core.internal.VertxInternal;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What an {@link IntervalGroup}'s schedule runs on: the two clocks (System.nanoTime for the
- * schedule, the wall clock in ms as ticks are stamped) and a one-shot timer. In service, Vert.x's
- * timers on the shard's event loop; in a test, a clock moved by hand whose timers fire only when
- * the test says so.
+ * schedule, the wall clock in ms as ticks are stamped) and one one-shot timer. In service, a timer
+ * of the shard's event loop to the nanosecond (Vert.x's {@code setTimer} rounds up to whole
+ * milliseconds, and each millisecond a slot waits is a millisecond of every tick's age); in a test,
+ * a clock moved by hand whose timer fires only when the test says so.
  */
 interface FlushClock {
 
@@ -14,13 +19,18 @@ interface FlushClock {
 
   long currentTimeMillis();
 
-  /** Runs {@code task} once, {@code delayMs} from now, on the group's event loop. */
-  long setTimer(long delayMs, Runnable task);
+  /** Runs {@code task} once, {@code delayNanos} from now (at once if not positive), on the group's event loop. */
+  void arm(long delayNanos, Runnable task);
 
-  void cancelTimer(long id);
+  /** Cancels the timer armed last, if it has not run. */
+  void disarm();
 
+  /** The clock of the event loop this is called on. */
   static FlushClock of(Vertx vertx) {
+    ContextInternal loop = ((VertxInternal) vertx).getOrCreateContext();
     return new FlushClock() {
+      private Timer armed;
+
       @Override
       public long nanoTime() {
         return System.nanoTime();
@@ -32,13 +42,18 @@ interface FlushClock {
       }
 
       @Override
-      public long setTimer(long delayMs, Runnable task) {
-        return vertx.setTimer(delayMs, id -> task.run());
+      public void arm(long delayNanos, Runnable task) {
+        Timer timer = loop.timer(Math.max(1, delayNanos), TimeUnit.NANOSECONDS);
+        timer.onSuccess(v -> task.run()); // a cancelled timer fails: nothing runs
+        armed = timer;
       }
 
       @Override
-      public void cancelTimer(long id) {
-        vertx.cancelTimer(id);
+      public void disarm() {
+        if (armed != null) {
+          armed.cancel();
+          armed = null;
+        }
       }
     };
   }

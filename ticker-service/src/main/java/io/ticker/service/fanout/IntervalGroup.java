@@ -12,22 +12,25 @@ import java.util.logging.Logger;
  *
  * <p><b>Schedule.</b> The interval is cut into {@link PhaseSlots} of about {@link #SLOT_MS}; one
  * timer walks them, flushing slot {@code k}'s connections at {@code k/count} of every interval.
- * Slot times are fixed in advance ({@code origin + n·interval/count}), never "interval after the
- * last flush ended", so the schedule does not drift later by the time flushes take, and each flush
- * is a short slice of the event loop rather than the whole group at one instant. A timer that fires
- * late flushes one slot and wakes again at once for the next one due, so a busy loop delays slots
- * but loses none, and what queued on the loop meanwhile runs between them: above all the cache's
- * new ticks, which a run of back-to-back slots would hold back from every frame it wrote. A
- * loop so late that whole intervals went by skips those rounds rather than flushing them back to
- * back.
+ * Slot times are fixed in advance ({@link SlotSchedule}), never "interval after the last flush
+ * ended", so the schedule does not drift later by the time flushes take, and each flush is a short
+ * slice of the event loop rather than the whole group at one instant. A timer that fires late
+ * flushes one slot and wakes again at once for the next one due, so a busy loop delays slots but
+ * loses none, and what queued on the loop meanwhile runs between them: above all the cache's new
+ * ticks, which a run of back-to-back slots would hold back from every frame it wrote. A slot so
+ * late that whole intervals went by skips those turns rather than taking them back to back. The
+ * timer is exact to the nanosecond ({@link FlushClock}): a slot waits for nothing but the loop.
  *
- * <p><b>Never two frames within an interval; late timers cost only their lateness.</b> Timers fire late by
- * varying amounts, so a connection's slot can come a little before its interval has passed since
- * its last frame (that slot ran later last round). Such a connection is retried the moment its
- * interval has passed ({@link RetryList}; the same timer wakes for whichever is first, the next slot
- * or the earliest retry), not at a later slot: each retry costs it the lateness of one timer, where waiting for the
- * next slot cost a slot, about 4% of a 250 ms interval each time ({@code IntervalGroupScheduleTest}
- * counts the frames on a clock whose timers fire late).
+ * <p><b>Never two frames within an interval; late timers cost only their lateness.</b> Timers fire
+ * late by varying amounts, so a slot's turn can come a little before an interval has passed since
+ * its last flush (that one ran later). The slot then waits until it has, as one: its connections
+ * were all sent at that flush or earlier, so one timer serves them all, and no other slot waits
+ * with it. A connection sent at another time than its slot's flush (it came from a group that
+ * flushed it moments ago) and not yet due at its slot is retried the moment its interval has
+ * passed ({@link RetryList}; the timer wakes for whichever is first), not at a later slot: each
+ * wait costs a frame the lateness of one timer, where waiting for the next slot cost a slot, about
+ * 4% of a 250 ms interval each time ({@code IntervalGroupScheduleTest} counts the frames on a clock
+ * whose timers fire late).
  *
  * <p><b>A flush</b> sends each due connection the latest tick of every subscribed symbol that
  * changed since it was last sent (its {@link Delivery}); intermediate ticks were already coalesced
@@ -49,7 +52,6 @@ final class IntervalGroup {
 
   private final int intervalMs;
   private final long intervalNanos;
-  private final long slotNanos;
   private final Shard shard;
   /** The clocks and the slot timer: Vert.x's, or a test's. */
   private final FlushClock clock;
@@ -59,10 +61,9 @@ final class IntervalGroup {
   private final Consumer<ClientSession> retryOne = this::retry;
   /** The timer's task, made once: the group arms a timer for every slot. */
   private final Runnable onTimer = this::onTimer;
-  private long timerId = -1;
-  /** The schedule: slot {@code nextPhase} is due at {@code nextSlotNanos}. */
-  private int nextPhase;
-  private long nextSlotNanos;
+  private boolean armed;
+  /** When each slot is due. */
+  private final SlotSchedule schedule;
 
   /** Builds the update frames of this group's flushes. */
   private final UpdateFrames updates;
@@ -86,10 +87,10 @@ final class IntervalGroup {
     this.intervalMs = intervalMs;
     this.intervalNanos = intervalMs * 1_000_000L;
     this.slots = new PhaseSlots(Math.max(1, Math.min(MAX_SLOTS, intervalMs / SLOT_MS)));
-    this.slotNanos = intervalNanos / slots.count();
     this.shard = shard;
     this.clock = clock;
     this.updates = new UpdateFrames(shard);
+    this.schedule = new SlotSchedule(slots.count(), intervalNanos, clock.nanoTime());
   }
 
   int intervalMs() {
@@ -103,9 +104,8 @@ final class IntervalGroup {
   void add(ClientSession session) {
     session.group = this;
     slots.add(session);
-    if (timerId < 0) {
-      nextPhase = 0;
-      nextSlotNanos = clock.nanoTime() + slotNanos;
+    if (!armed) {
+      schedule.start(clock.nanoTime());
       arm();
     }
   }
@@ -114,32 +114,30 @@ final class IntervalGroup {
     slots.remove(session);
     session.group = null;
     session.deferred = false; // an entry left on this group's retry list is passed over (its group is not this)
-    if (slots.total() == 0 && timerId >= 0) {
-      clock.cancelTimer(timerId);
-      timerId = -1;
+    if (slots.total() == 0 && armed) {
+      clock.disarm();
+      armed = false;
     }
   }
 
-  /** Wakes for whichever comes first: the next slot or the earliest retry. */
+  /** Wakes for whichever comes first: the next slot due or the earliest retry. */
   private void arm() {
-    long wake = retries.isEmpty() ? nextSlotNanos : Math.min(nextSlotNanos, retries.firstDueNanos());
-    long delayMs = Math.max(1, (wake - clock.nanoTime() + 999_999) / 1_000_000);
-    timerId = clock.setTimer(delayMs, onTimer);
+    long wake = schedule.dueNanos(schedule.earliest());
+    if (!retries.isEmpty()) {
+      wake = Math.min(wake, retries.firstDueNanos());
+    }
+    armed = true;
+    clock.arm(wake - clock.nanoTime(), onTimer);
   }
 
   private void onTimer() {
-    timerId = -1;
-    long now = clock.nanoTime();
-    if (now - nextSlotNanos >= intervalNanos) { // the loop missed whole rounds: drop them, keep the phase
-      nextSlotNanos += (now - nextSlotNanos) / intervalNanos * intervalNanos;
-    }
-    if (now < nextSlotNanos && !retries.isEmpty()) {
+    armed = false;
+    int slot = schedule.earliest();
+    if (clock.nanoTime() >= schedule.dueNanos(slot)) { // one slot; arm() wakes at once if another is due already
+      flush(slot);
+      schedule.flushed(slot, nowNanos);
+    } else if (!retries.isEmpty()) {
       flush(-1); // a retry only
-    }
-    if (now >= nextSlotNanos) { // one slot; arm() wakes in 1 ms if the next is due already
-      flush(nextPhase);
-      nextPhase = (nextPhase + 1) % slots.count();
-      nextSlotNanos += slotNanos;
     }
     if (slots.total() > 0) {
       arm();
@@ -150,6 +148,7 @@ final class IntervalGroup {
   void flushAllSlots() {
     for (int phase = 0; phase < slots.count(); phase++) {
       flush(phase);
+      schedule.flushed(phase, nowNanos);
     }
   }
 
@@ -195,7 +194,7 @@ final class IntervalGroup {
       return; // nothing new, or no valid token now
     }
     if (!delivery.intervalPassed(nowNanos, intervalNanos)) {
-      defer(session); // its last slot ran late, or it just moved here from a group that flushed it moments ago
+      defer(session); // it just moved here from a group that flushed it moments ago
       return;
     }
     if (session.writeQueueFull() || session.lagging(nowNanos, LAG_LIMIT_NANOS)) {

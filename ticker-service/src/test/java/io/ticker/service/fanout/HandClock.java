@@ -12,9 +12,8 @@ final class HandClock implements FlushClock {
 
   private final LongSupplier nanos;
   private final LongSupplier ms;
-  private long timers;
   private Runnable armed;
-  private long armedDelayMs;
+  private long armedDelayNanos;
 
   HandClock(LongSupplier nanos, LongSupplier ms) {
     this.nanos = nanos;
@@ -32,15 +31,14 @@ final class HandClock implements FlushClock {
   }
 
   @Override
-  public long setTimer(long delayMs, Runnable task) {
+  public void arm(long delayNanos, Runnable task) {
     armed = task;
-    armedDelayMs = delayMs;
-    return ++timers;
+    armedDelayNanos = delayNanos;
   }
 
-  /** The delay of the timer last armed. */
-  long armedDelayMs() {
-    return armedDelayMs;
+  /** The delay of the timer last armed (not positive: at once). */
+  long armedDelayNanos() {
+    return armedDelayNanos;
   }
 
   /** Runs the timer last armed, as if its delay had passed (the test moves the time). */
@@ -51,6 +49,7 @@ final class HandClock implements FlushClock {
   }
 
   @Override
-  public void cancelTimer(long id) {
+  public void disarm() {
+    armed = null;
   }
 }

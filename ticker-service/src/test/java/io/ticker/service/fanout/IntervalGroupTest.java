@@ -152,7 +152,7 @@ class IntervalGroupTest extends WithVertx {
     ms += INTERVAL_MS + 3 * slotMs;
     clock.fire();
     assertEquals(1, framesOf(first).size() + framesOf(second).size(), "one slot per wake");
-    assertEquals(1, clock.armedDelayMs(), "the next slot is due already: the group wakes again at once");
+    assertTrue(clock.armedDelayNanos() <= 0, "the next slot is due already: the group wakes again at once");
     ClientSession later = framesOf(first).isEmpty() ? first : second;
 
     ticks("S0:2"); // what the loop ran between the two wakes: the cache's new tick
@@ -161,6 +161,28 @@ class IntervalGroupTest extends WithVertx {
     clock.fire();
     assertEquals(1, framesOf(later).size());
     assertEquals(List.of("S0:2"), ticksIn(framesOf(later).get(0)), "the later slot's frame has the tick that came meanwhile");
+  }
+
+  @Test
+  void aSlotWhoseTurnComesBeforeItsIntervalHasPassedSinceItsLastFlushWaitsForItAsOne() {
+    long start = nanos;
+    long slotNanos = INTERVAL_MS * MS / IntervalGroup.MAX_SLOTS;
+    ClientSession s = connect(0); // slot 0, due one slot from now
+    ticks("S0:1");
+    nanos = start + slotNanos + 3 * MS; // the timer fired 3 ms late
+    clock.fire();
+    assertEquals(1, framesOf(s).size());
+    ticks("S0:2");
+    for (int k = 1; k <= IntervalGroup.MAX_SLOTS; k++) { // the other slots, then slot 0 again, each on time
+      nanos = start + (k + 1) * slotNanos;
+      clock.fire();
+    }
+    assertEquals(1, framesOf(s).size(), "slot 0's turn came 3 ms before an interval since its last flush");
+    assertFalse(s.deferred, "the slot waits as one: none of its connections is put on the retry list");
+    assertEquals(3 * MS, clock.armedDelayNanos(), "it waits until its interval has passed, to the nanosecond");
+    nanos += 3 * MS;
+    clock.fire();
+    assertEquals(List.of(List.of("S0:1"), List.of("S0:2")), updatesOf(s));
   }
 
   /** A shard without auth whose groups flush every {@link #INTERVAL_MS}, 10 candle streams per connection. */
@@ -493,7 +515,7 @@ class IntervalGroupTest extends WithVertx {
     flushAfter(INTERVAL_MS);
     assertEquals(1, framesOf(s).size());
     ticks("S0:2");
-    flushAfter(INTERVAL_MS - 1); // its slot came 1 ms early (the last one ran late)
+    flushAfter(INTERVAL_MS - 1); // its slot came 1 ms early for it (it came from a group that flushed it later)
     assertEquals(1, framesOf(s).size(), "not within the interval");
     assertTrue(s.deferred, "kept for a retry, not for the next round");
     nanos += MS;
@@ -510,7 +532,7 @@ class IntervalGroupTest extends WithVertx {
     flushAfter(INTERVAL_MS);
     ticks("S0:2");
     s.owePing(nanos);
-    flushAfter(INTERVAL_MS - 1); // its slot came 1 ms early: retried in 1 ms
+    flushAfter(INTERVAL_MS - 1); // its slot came 1 ms early for it: retried in 1 ms
     assertTrue(s.deferred);
     assertEquals(List.of("frame"), sockets.get(s).writes, "no write of the ping alone meanwhile");
     nanos += MS;

@@ -24,6 +24,7 @@ final class LateClock implements FlushClock {
   private final long startNanos = System.nanoTime();
   private long nanos = startNanos;
   private long ids;
+  private Timer armed;
 
   /** Starts at the JVM's nanoTime, as a connection's own state (made with it) expects. */
   LateClock(long seed, long maxLateNanos) {
@@ -42,16 +43,15 @@ final class LateClock implements FlushClock {
   }
 
   @Override
-  public long setTimer(long delayMs, Runnable task) {
+  public void arm(long delayNanos, Runnable task) {
     long late = maxLateNanos == 0 ? 0 : (long) (random.nextDouble() * maxLateNanos);
-    Timer timer = new Timer(++ids, nanos + delayMs * MS + late, task);
-    timers.add(timer);
-    return timer.id;
+    armed = new Timer(++ids, nanos + Math.max(0, delayNanos) + late, task);
+    timers.add(armed);
   }
 
   @Override
-  public void cancelTimer(long id) {
-    timers.removeIf(t -> t.id == id);
+  public void disarm() {
+    timers.remove(armed);
   }
 
   /** Runs every timer due in the next {@code durationNanos}, in order, {@code beforeEach} just before each. */
