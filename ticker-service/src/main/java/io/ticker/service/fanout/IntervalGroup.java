@@ -12,25 +12,25 @@ import java.util.logging.Logger;
  *
  * <p><b>Schedule.</b> The interval is cut into {@link PhaseSlots} of about {@link #SLOT_MS}; one
  * timer walks them, flushing slot {@code k}'s connections at {@code k/count} of every interval.
- * Slot times are fixed in advance ({@link SlotSchedule}), never "interval after the last flush
+ * Slot turns are fixed in advance ({@link SlotSchedule}), never "interval after the last flush
  * ended", so the schedule does not drift later by the time flushes take, and each flush is a short
  * slice of the event loop rather than the whole group at one instant. A timer that fires late
  * flushes one slot and wakes again at once for the next one due, so a busy loop delays slots but
  * loses none, and what queued on the loop meanwhile runs between them: above all the cache's new
- * ticks, which a run of back-to-back slots would hold back from every frame it wrote. A slot so
- * late that whole intervals went by skips those turns rather than taking them back to back. The
+ * ticks, which a run of back-to-back slots would hold back from every frame it wrote. A loop so
+ * late that whole intervals went by skips those rounds rather than flushing them back to back. The
  * timer is exact to the nanosecond ({@link FlushClock}): a slot waits for nothing but the loop.
  *
  * <p><b>Never two frames within an interval; late timers cost only their lateness.</b> Timers fire
  * late by varying amounts, so a slot's turn can come a little before an interval has passed since
- * its last flush (that one ran later). The slot then waits until it has, as one: its connections
- * were all sent at that flush or earlier, so one timer serves them all, and no other slot waits
- * with it. A connection sent at another time than its slot's flush (it came from a group that
- * flushed it moments ago) and not yet due at its slot is retried the moment its interval has
- * passed ({@link RetryList}; the timer wakes for whichever is first), not at a later slot: each
- * wait costs a frame the lateness of one timer, where waiting for the next slot cost a slot, about
- * 4% of a 250 ms interval each time ({@code IntervalGroupScheduleTest} counts the frames on a clock
- * whose timers fire late).
+ * its last flush (that one ran later). The slot then waits until it has, as one (its connections
+ * were all sent at that flush or earlier), and the turns after it move by the same wait, so the
+ * slots stay a slot apart: left where they were, the next slots would be due at once, flush back to
+ * back, and hold each other up round after round. A connection sent at another time than its slot's
+ * flush (it came from a group that flushed it moments ago) and not yet due at its slot is retried
+ * the moment its interval has passed ({@link RetryList}; the timer wakes for whichever is first),
+ * not at a later slot. {@code IntervalGroupScheduleTest} counts the frames, and the gaps between
+ * them, on a clock whose timers fire late and whose writes take time.
  *
  * <p><b>A flush</b> sends each due connection the latest tick of every subscribed symbol that
  * changed since it was last sent (its {@link Delivery}); intermediate ticks were already coalesced
@@ -120,9 +120,9 @@ final class IntervalGroup {
     }
   }
 
-  /** Wakes for whichever comes first: the next slot due or the earliest retry. */
+  /** Wakes for whichever comes first: the next slot's turn or the earliest retry. */
   private void arm() {
-    long wake = schedule.dueNanos(schedule.earliest());
+    long wake = schedule.dueNanos();
     if (!retries.isEmpty()) {
       wake = Math.min(wake, retries.firstDueNanos());
     }
@@ -132,10 +132,9 @@ final class IntervalGroup {
 
   private void onTimer() {
     armed = false;
-    int slot = schedule.earliest();
-    if (clock.nanoTime() >= schedule.dueNanos(slot)) { // one slot; arm() wakes at once if another is due already
-      flush(slot);
-      schedule.flushed(slot, nowNanos);
+    if (clock.nanoTime() >= schedule.dueNanos()) { // one slot; arm() wakes at once if the next is due already
+      flush(schedule.next());
+      schedule.flushed(nowNanos);
     } else if (!retries.isEmpty()) {
       flush(-1); // a retry only
     }
@@ -148,7 +147,6 @@ final class IntervalGroup {
   void flushAllSlots() {
     for (int phase = 0; phase < slots.count(); phase++) {
       flush(phase);
-      schedule.flushed(phase, nowNanos);
     }
   }
 

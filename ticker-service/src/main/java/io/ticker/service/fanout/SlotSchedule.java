@@ -3,68 +3,64 @@ package io.ticker.service.fanout;
 import java.util.Arrays;
 
 /**
- * When each phase slot of an {@link IntervalGroup} is due next: at its place in the interval, and
- * never before one interval has passed since its last flush, whose connections were all sent then
- * or earlier. Slots are independent: one that waits for its interval holds up no other.
+ * The turns of an {@link IntervalGroup}'s phase slots: one after another, a slot's length apart,
+ * round after round, and never a slot's turn before one interval has passed since its last flush,
+ * whose connections were all sent then or earlier.
  *
  * <pre>
- * turnNanos[k]:    slot k's place in the interval, start + (k+1)·interval/count + n·interval
+ * slot:          next        (then next+1, … count-1, 0, …)
+ * its turn:      turnNanos   (the turns after it: turnNanos + i·interval/count)
  * flushedNanos[k]: when slot k was last flushed
- * due(k) = max(turnNanos[k], flushedNanos[k] + interval)
+ * due = max(turnNanos, flushedNanos[next] + interval)
  * </pre>
  *
- * A slot flushed late keeps its place: its next turn is one interval after its last turn, not after
- * its flush. A slot so late that whole intervals went by skips those turns rather than taking them
- * back to back.
+ * A turn that comes late (the loop was busy) moves nothing: the next turn is still one slot after
+ * this one's, so the schedule does not drift later by the time flushes take. A slot that must wait
+ * for its interval (its last flush ran late) moves every turn after it by that wait, so the slots
+ * stay a slot's length apart: left where they were, the next slots would be due at once, flush back
+ * to back and go on holding each other up, round after round. The ring drifts later only by the
+ * waits, each once. A loop so late that whole intervals went by skips those rounds rather than
+ * taking them back to back.
  */
 final class SlotSchedule {
 
   private final long intervalNanos;
   private final long slotNanos;
-  private final long[] turnNanos;
   private final long[] flushedNanos;
+  private int next;
+  private long turnNanos;
 
   SlotSchedule(int count, long intervalNanos, long nowNanos) {
     this.intervalNanos = intervalNanos;
     this.slotNanos = intervalNanos / count;
-    this.turnNanos = new long[count];
     this.flushedNanos = new long[count];
     Arrays.fill(flushedNanos, nowNanos - 2 * intervalNanos);
   }
 
-  long slotNanos() {
-    return slotNanos;
-  }
-
-  /** The group starts (again) at {@code nowNanos}: slot {@code k}'s first turn is {@code k+1} slots later. */
+  /** The group starts (again) at {@code nowNanos}: slot 0's turn is one slot later. */
   void start(long nowNanos) {
-    for (int k = 0; k < turnNanos.length; k++) {
-      turnNanos[k] = nowNanos + (k + 1) * slotNanos;
-    }
+    next = 0;
+    turnNanos = nowNanos + slotNanos;
   }
 
-  /** The slot due first. */
-  int earliest() {
-    int first = 0;
-    for (int k = 1; k < turnNanos.length; k++) {
-      if (dueNanos(k) - dueNanos(first) < 0) {
-        first = k;
-      }
-    }
-    return first;
+  /** The slot whose turn is next. */
+  int next() {
+    return next;
   }
 
-  long dueNanos(int slot) {
-    return Math.max(turnNanos[slot], flushedNanos[slot] + intervalNanos);
+  /** When it is due. */
+  long dueNanos() {
+    return Math.max(turnNanos, flushedNanos[next] + intervalNanos);
   }
 
-  /** Slot {@code slot} was flushed at {@code nowNanos}: its next turn is one interval after this one. */
-  void flushed(int slot, long nowNanos) {
-    flushedNanos[slot] = nowNanos;
-    long next = turnNanos[slot] + intervalNanos;
-    if (next <= nowNanos) { // whole intervals went by
-      next += ((nowNanos - next) / intervalNanos + 1) * intervalNanos;
+  /** The next slot was flushed at {@code nowNanos} (at or after {@link #dueNanos}): the turn passes to the one after. */
+  void flushed(long nowNanos) {
+    long due = dueNanos();
+    flushedNanos[next] = nowNanos;
+    next = (next + 1) % flushedNanos.length;
+    turnNanos = due + slotNanos;
+    if (nowNanos - turnNanos >= intervalNanos) { // whole rounds went by: skip them, keep the phase
+      turnNanos += (nowNanos - turnNanos) / intervalNanos * intervalNanos;
     }
-    turnNanos[slot] = next;
   }
 }

@@ -183,6 +183,7 @@ class IntervalGroupTest extends WithVertx {
     nanos += 3 * MS;
     clock.fire();
     assertEquals(List.of(List.of("S0:1"), List.of("S0:2")), updatesOf(s));
+    assertEquals(slotNanos, clock.armedDelayNanos(), "the next slot's turn moved by the wait: a slot after this one's");
   }
 
   /** A shard without auth whose groups flush every {@link #INTERVAL_MS}, 10 candle streams per connection. */

@@ -54,6 +54,11 @@ final class LateClock implements FlushClock {
     timers.remove(armed);
   }
 
+  /** Time passing inside a task: the work it does (a write) takes {@code nanos}. */
+  void advance(long nanos) {
+    this.nanos += nanos;
+  }
+
   /** Runs every timer due in the next {@code durationNanos}, in order, {@code beforeEach} just before each. */
   void run(long durationNanos, Runnable beforeEach) {
     long endNanos = nanos + durationNanos;

@@ -1,6 +1,7 @@
 package io.ticker.service.fanout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +9,7 @@ class SlotScheduleTest {
 
   private static final long MS = 1_000_000L;
   private static final long INTERVAL = 100 * MS; // 4 slots of 25 ms
+  private static final long SLOT = 25 * MS;
   private static final long T0 = 1_000 * MS;
 
   private static SlotSchedule started() {
@@ -21,35 +23,40 @@ class SlotScheduleTest {
     SlotSchedule schedule = started();
     for (int round = 0; round < 3; round++) {
       for (int k = 0; k < 4; k++) {
-        long turn = T0 + (k + 1) * 25 * MS + round * INTERVAL;
-        assertEquals(k, schedule.earliest());
-        assertEquals(turn, schedule.dueNanos(k));
-        schedule.flushed(k, turn);
+        long turn = T0 + (k + 1) * SLOT + round * INTERVAL;
+        assertEquals(k, schedule.next());
+        assertEquals(turn, schedule.dueNanos());
+        schedule.flushed(turn);
       }
     }
   }
 
   @Test
-  void aSlotFlushedLateWaitsAWholeIntervalFromThatFlushAndHoldsUpNoOther() {
+  void aLateTurnMovesNoOtherTurnAndTheSlotWaitsForItsIntervalNextRoundMovingTheRestByThatWait() {
     SlotSchedule schedule = started();
-    schedule.flushed(0, T0 + 25 * MS + 3 * MS); // 3 ms late
+    schedule.flushed(T0 + SLOT + 3 * MS); // slot 0, 3 ms late (the loop was busy)
+    assertEquals(T0 + 2 * SLOT, schedule.dueNanos(), "slot 1 keeps its turn: lateness does not drift the schedule");
     for (int k = 1; k < 4; k++) {
-      assertEquals(k, schedule.earliest());
-      schedule.flushed(k, schedule.dueNanos(k)); // on time
+      schedule.flushed(schedule.dueNanos()); // on time
     }
-    assertEquals(T0 + 25 * MS + INTERVAL + 3 * MS, schedule.dueNanos(0), "not at its turn: 3 ms before an interval since its flush");
-    schedule.flushed(0, schedule.dueNanos(0));
-    assertEquals(T0 + 50 * MS + INTERVAL, schedule.dueNanos(1), "the next slot keeps its own turn");
-    assertEquals(1, schedule.earliest());
+    assertEquals(0, schedule.next());
+    assertEquals(T0 + SLOT + INTERVAL + 3 * MS, schedule.dueNanos(), "slot 0's turn came 3 ms before an interval since its flush");
+    schedule.flushed(schedule.dueNanos());
+    assertEquals(T0 + 2 * SLOT + INTERVAL + 3 * MS, schedule.dueNanos(), "the slots after it move by the wait: still a slot apart");
   }
 
   @Test
-  void aSlotSoLateThatWholeIntervalsWentBySkipsThoseTurnsAndKeepsItsPlace() {
+  void aLoopSoLateThatWholeRoundsWentBySkipsThemRatherThanTakingThemBackToBack() {
     SlotSchedule schedule = started();
-    long late = T0 + 25 * MS + 3 * INTERVAL + 10 * MS; // its turn came 3 intervals and 10 ms ago
-    schedule.flushed(0, late);
-    assertEquals(T0 + 25 * MS + 4 * INTERVAL + 10 * MS, schedule.dueNanos(0), "one interval after that flush");
-    schedule.flushed(0, schedule.dueNanos(0));
-    assertEquals(T0 + 25 * MS + 5 * INTERVAL + 10 * MS, schedule.dueNanos(0), "then every interval, never two turns at once");
+    long now = T0 + SLOT + 3 * INTERVAL + 10 * MS; // slot 0's turn came 3 intervals and 10 ms ago
+    schedule.flushed(now);
+    int flushesUntilSlot0 = 0;
+    while (schedule.next() != 0) {
+      assertTrue(schedule.dueNanos() <= now, "slot " + schedule.next() + "'s turn of this round has passed: due at once");
+      schedule.flushed(now);
+      flushesUntilSlot0++;
+    }
+    assertEquals(3, flushesUntilSlot0, "each of the other slots once, not once per round missed");
+    assertEquals(now + INTERVAL, schedule.dueNanos(), "slot 0 one interval after its flush");
   }
 }
