@@ -11,6 +11,7 @@ import io.ticker.service.TickerMain;
 import io.ticker.service.TickerNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,6 +73,16 @@ class LoadTestSmokeTest {
     }
     assertTrue(serverSide, "the window's seconds carry the service's cores and tick age: " + r.at("/timeline"));
     assertTrue(run.output().matches("(?s).*server \\d+\\.\\d\\d cores, age p99 ≤ \\d+ ms.*"), run.output());
+    // every figure the report reads from the service's /metrics (asked for by name) is there
+    JsonNode server = r.at("/server/0");
+    for (String figure : List.of("ticksInPerSec", "ticksOutPerSec", "framesOutPerSec", "cpuCores", "heapUsedBytes", "tickAgeP99AtMostMs",
+        "feedAgeP99AtMostMs")) {
+      assertTrue(server.path(figure).asDouble() > 0, figure + " in " + server);
+    }
+    for (String count : List.of("framesSkipped", "ticksCoalescedPerSec", "slowConsumerCloses")) {
+      assertTrue(server.path(count).isNumber(), count + " in " + server);
+    }
+    assertEquals(300, server.path("connectionsAtEnd").asLong(), server.toString());
     assertEquals(2.0, r.at("/connections/warmupSeconds").asDouble(), run.output());
     assertTrue(r.at("/throughput/measuredSeconds").asDouble() >= 5.0, "the window is --duration long, after the warm-up: " + run.output());
     String page = Files.readString(html);

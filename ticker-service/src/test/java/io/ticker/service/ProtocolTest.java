@@ -263,6 +263,23 @@ class ProtocolTest {
   }
 
   @Test
+  void metricsAskedForByNameAreOnlyThoseFamilies() {
+    String all = TestSupport.get(node.httpPort(), "/metrics").body();
+    String some = TestSupport.get(node.httpPort(),
+        "/metrics?name%5B%5D=ticker_ticks_in_total&name%5B%5D=ticker_tick_latency_seconds&name%5B%5D=jvm_memory_used_bytes").body();
+    assertEquals(Set.of("ticker_ticks_in_total", "ticker_tick_latency_seconds_bucket", "ticker_tick_latency_seconds_count",
+        "ticker_tick_latency_seconds_sum", "jvm_memory_used_bytes"), sampleNames(some));
+    assertTrue(sampleNames(all).containsAll(Set.of("ticker_frames_out_total", "ticker_connections", "vertx_http_server_active_connections")),
+        "without a filter, every meter");
+    assertEquals(Set.of("ticker_connections"), sampleNames(TestSupport.get(node.httpPort(), "/metrics?name%5B%5D=ticker_connections").body()));
+  }
+
+  private static Set<String> sampleNames(String prometheusText) {
+    return prometheusText.lines().filter(line -> !line.isEmpty() && !line.startsWith("#"))
+        .map(line -> line.split("[{ ]", 2)[0]).collect(Collectors.toSet());
+  }
+
+  @Test
   void metricsExposeEveryMeterTheSpecNamesAndTheyMove() {
     int port = node.httpPort();
     // Clients of earlier tests are closed (their close handshakes may still be finishing).

@@ -60,7 +60,7 @@ public final class ServerWatch {
     for (Target t : targets) {
       ServerMetrics m = null;
       try {
-        m = ServerMetrics.parse(http.get(t.metricsUrl(), sameOrigin(t), 15_000).toString(), System.currentTimeMillis());
+        m = ServerMetrics.parse(http.get(ServerMetrics.scrapeUrl(t.metricsUrl()), sameOrigin(t), 15_000).toString(), System.currentTimeMillis());
         latest.set(t.index(), m);
       } catch (Exception e) {
         Http.StatusException status = cause(e, Http.StatusException.class);
@@ -77,7 +77,7 @@ public final class ServerWatch {
     for (Target t : enabled ? targets : List.<Target>of()) {
       AtomicBoolean busy = asking[t.index()];
       if (busy.compareAndSet(false, true)) {
-        http.fetch(t.metricsUrl(), sameOrigin(t), POLL_TIMEOUT_MS).onComplete(ar -> {
+        http.fetch(ServerMetrics.scrapeUrl(t.metricsUrl()), sameOrigin(t), POLL_TIMEOUT_MS).onComplete(ar -> {
           if (ar.succeeded()) { // stamped when the answer came, as readAll's are
             latest.set(t.index(), ServerMetrics.parse(ar.result().toString(), System.currentTimeMillis()));
           }

@@ -1,11 +1,15 @@
 package io.ticker.service.http;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ticker.service.NodeContext;
 import io.ticker.service.bus.FeedStatus;
 import io.ticker.service.cluster.Leadership;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -14,6 +18,9 @@ import java.util.function.Supplier;
  * management port when one is set ({@link ManagementVerticle}). Never behind a token.
  */
 final class HealthRoutes {
+
+  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+  private static final List<String> SAMPLE_SUFFIXES = List.of("_total", "_bucket", "_count", "_sum", "_created", "_info");
 
   private final NodeContext node;
   private final Supplier<FeedStatus> feed;
@@ -55,9 +62,34 @@ final class HealthRoutes {
     json(ctx, ready ? 200 : 503, body);
   }
 
+  /**
+   * Prometheus text, every meter; with {@code ?name[]=F&name[]=G…} (the Prometheus exporters' filter,
+   * which a scrape job sends as {@code params}) only those families, and only they are collected and
+   * rendered: a watcher that reads a few meters every second does not pay for all of them.
+   */
   private void metrics(RoutingContext ctx) {
-    ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-        .end(node.registry().scrape());
+    List<String> names = ctx.queryParam("name[]");
+    PrometheusMeterRegistry registry = node.registry();
+    ctx.response().putHeader("content-type", PROMETHEUS_TEXT)
+        .end(names.isEmpty() ? registry.scrape(PROMETHEUS_TEXT) : registry.scrape(PROMETHEUS_TEXT, families(names)));
+  }
+
+  /**
+   * The families {@code names} ask for: each name as given and without a sample suffix, so that
+   * {@code ticker_ticks_in_total} or {@code ticker_tick_latency_seconds_bucket} finds its family as
+   * its plain name does.
+   */
+  static Set<String> families(List<String> names) {
+    Set<String> families = new HashSet<>();
+    for (String name : names) {
+      families.add(name);
+      for (String suffix : SAMPLE_SUFFIXES) {
+        if (name.endsWith(suffix)) {
+          families.add(name.substring(0, name.length() - suffix.length()));
+        }
+      }
+    }
+    return families;
   }
 
   static void json(RoutingContext ctx, int status, JsonObject body) {
