@@ -5,18 +5,17 @@ import io.ticker.loadtest.measurement.RunState;
 import io.ticker.model.protocol.CloseCode;
 import io.ticker.model.protocol.FrameType;
 
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.WebSocketFrame;
-import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One client connection and its view of the market: latest seq and content hash per subscribed
- * symbol. Runs entirely on its lane's event loop. A stalled connection subscribes to "*" and then
+ * One client connection: its sockets' lives, from connect (and auth) to a drop and the reconnect,
+ * which moves to the next --url. What it receives, and the view of the market it checks each tick
+ * against, is its {@link ReceivedFrames}. Runs entirely on its lane's event loop. A stalled connection subscribes to "*" and then
  * pauses its socket so the server sees a consumer that never reads. Under --jwt-secret-file it
  * sends its own token: as {@code Authorization: Bearer} on the upgrade, or (--jwt-via-op) as the
  * {@code auth} op, and then it counts as connected only once the {@code authed} reply is in.
@@ -30,23 +29,16 @@ public final class ClientConnection {
   private final boolean stalled;
   private final RunState run;
   private final int source;
-  /** Sorted global symbol indexes, or null for "*". */
-  private final int[] symbols;
   private final String subscribe;
-  /** Latest seq and tick per subscribed symbol; null until the first connect. */
-  private LastSeen seen;
+  /** What it receives, and its view of the market: across its sessions. */
+  private final ReceivedFrames received;
   private ClientWebSocket ws;
   private boolean open;
   /** Set once the first connect attempt has finished, either way. */
   private volatile boolean attempted;
-  private Buffer pending;
   /** --jwt-via-op: the auth op is sent and its answer not yet in. */
   private boolean authing;
   private long authStartNanos;
-  /** This session is a reconnect: its snapshots count as the reconnect's cost. */
-  private boolean reconnected;
-  /** When the open session was lost (System.nanoTime), 0 when current: cleared by the first snapshot after the reconnect. */
-  private volatile long droppedAtNanos;
 
   public ClientConnection(RunState run, int index, Lane lane, Target target, int source, int[] symbols, boolean stalled) {
     this.run = run;
@@ -54,7 +46,7 @@ public final class ClientConnection {
     this.lane = lane;
     this.target = target;
     this.source = source;
-    this.symbols = symbols;
+    this.received = new ReceivedFrames(run, lane, symbols);
     this.stalled = stalled;
     this.subscribe = Subscriptions.subscribeMessage(run.symbols, symbols, run.config.o().intervalMs);
   }
@@ -87,19 +79,15 @@ public final class ClientConnection {
 
   /** What this connection last received per subscribed slot, or null if it never connected. */
   public LastSeen seen() {
-    return seen;
+    return received.seen();
   }
 
   public int slotCount() {
-    return symbols == null ? run.symbols.size() : symbols.length;
+    return received.slotCount();
   }
 
   public int globalOf(int slot) {
-    return symbols == null ? slot : symbols[slot];
-  }
-
-  private int slotOf(int global) {
-    return symbols == null ? global : Arrays.binarySearch(symbols, global);
+    return received.globalOf(slot);
   }
 
   /** Opens the socket; call on the lane's event loop. */
@@ -109,7 +97,7 @@ public final class ClientConnection {
     }
     ClientWebSocket w = run.clients.get(source).webSocket();
     ws = w;
-    pending = null;
+    received.newSocket();
     authing = false;
     w.frameHandler(this::onFrame);
     w.closeHandler(v -> onClosed(w));
@@ -151,18 +139,15 @@ public final class ClientConnection {
     run.connected.increment();
     (stalled ? run.stalledOpen : run.open).incrementAndGet();
     run.connectTimes.recordValue(Math.min((System.nanoTime() - t0) / 1000, 60_000_000L));
-    reconnected = seen != null;
-    if (seen == null) {
-      seen = new LastSeen(slotCount());
-    }
+    boolean reconnected = received.newSession();
     if (run.config.o().idle) {
       return; // --idle: open, greeted, and nothing asked
     }
     if (reconnected && run.config.o().resume) {
       // --resume: the snapshot brings only what moved meanwhile, so what was seen stays, and so does its seq check
-      w.writeTextMessage(Subscriptions.subscribeMessage(run.symbols, symbols, run.config.o().intervalMs, seen.seqs()));
+      w.writeTextMessage(Subscriptions.subscribeMessage(run.symbols, received.symbols(), run.config.o().intervalMs, received.seen().seqs()));
     } else {
-      seen.reset();
+      received.seen().reset();
       w.writeTextMessage(subscribe);
     }
     if (stalled) {
@@ -175,7 +160,7 @@ public final class ClientConnection {
     if (!f.isText() || !f.isFinal()) {
       return;
     }
-    FrameParser p = parse(f.binaryData());
+    FrameParser p = received.parse(f.binaryData());
     if (p == null) {
       return;
     }
@@ -227,7 +212,7 @@ public final class ClientConnection {
 
   /** Whether this connection lost its session and has not had its first snapshot since. */
   public boolean awaitingRecovery() {
-    return droppedAtNanos != 0;
+    return received.awaitingRecovery();
   }
 
   private void retryLater() {
@@ -267,11 +252,7 @@ public final class ClientConnection {
     }
     run.disconnects.increment();
     RunState.count(run.closeCodes, key);
-    if (droppedAtNanos == 0) {
-      droppedAtNanos = System.nanoTime();
-      lane.firstDropAtMillis = Math.min(lane.firstDropAtMillis, System.currentTimeMillis());
-      lane.drops++;
-    }
+    received.dropped();
     retryLater();
   }
 
@@ -297,101 +278,6 @@ public final class ClientConnection {
       lane.stalledBytes += f.binaryData().length();
       return;
     }
-    if (f.isText() || f.isBinary()) {
-      if (f.isFinal()) {
-        handle(f.binaryData());
-      } else {
-        pending = f.binaryData().copy();
-      }
-    } else if (f.isContinuation() && pending != null) {
-      pending.appendBuffer(f.binaryData());
-      if (f.isFinal()) {
-        Buffer whole = pending;
-        pending = null;
-        handle(whole);
-      }
-    }
-  }
-
-  /** The lane's parser over {@code data} (copied into the lane's scratch array), or null when it is not a frame we can read. */
-  private FrameParser parse(Buffer data) {
-    int len = data.length();
-    byte[] buf = lane.scratch(len);
-    data.getBytes(0, len, buf, 0);
-    FrameParser p = lane.parser;
-    try {
-      p.parse(buf, 0, len);
-      return p;
-    } catch (Exception e) {
-      lane.parseErrors++;
-      return null;
-    }
-  }
-
-  private void handle(Buffer data) {
-    if (lane.drainOnly) {
-      lane.bytes += data.length();
-      lane.frames++;
-      return;
-    }
-    lane.bytes += data.length();
-    FrameParser p = parse(data);
-    if (p == null) {
-      return;
-    }
-    switch (p.type) {
-      case FrameParser.UPDATE -> {
-        long now = System.currentTimeMillis();
-        for (int i = 0; i < p.count; i++) {
-          apply(p, i, false);
-          long age = now - p.ts[i];
-          lane.ages.recordValue(age < 0 ? 0 : Math.min(age, Lane.MAX_AGE_MS));
-        }
-        lane.frames++;
-        lane.ticks += p.count;
-      }
-      case FrameParser.SNAPSHOT -> {
-        boolean resumed = reconnected && run.config.o().resume;
-        for (int i = 0; i < p.count; i++) {
-          apply(p, i, resumed);
-        }
-        lane.snapshotTicks += p.count;
-        if (reconnected) {
-          lane.reconnectSnapshots++;
-          lane.reconnectSnapshotTicks += p.count;
-          lane.reconnectSnapshotBytes += data.length();
-          if (droppedAtNanos != 0) {
-            // current again: from the drop to the first snapshot of the new session
-            long ms = (System.nanoTime() - droppedAtNanos) / 1_000_000;
-            droppedAtNanos = 0;
-            lane.recovery.recordValue(Math.min(ms, Lane.MAX_AGE_MS));
-            lane.recovered++;
-            lane.lastRecoveredAtMillis = Math.max(lane.lastRecoveredAtMillis, System.currentTimeMillis());
-          }
-        }
-      }
-      case FrameParser.ERROR -> {
-        lane.errorReplies++;
-        RunState.count(run.errorCodes, String.valueOf(p.code));
-      }
-      case FrameParser.STATUS -> lane.statusFrames++;
-      default -> { }
-    }
-  }
-
-  /** Tick {@code i} of {@code p} through the seq check; {@code resumed}: of a snapshot after a resuming subscribe. */
-  private void apply(FrameParser p, int i, boolean resumed) {
-    int g = p.sym[i];
-    int slot = g < 0 ? -1 : slotOf(g);
-    if (slot < 0) {
-      lane.unexpectedTicks++;
-      return;
-    }
-    if (resumed && seen.holds(slot, p.seq[i])) {
-      lane.reconnectSnapshotRepeats++; // the client had said it holds this seq: resume should have left it out
-    }
-    if (!seen.accept(slot, p.seq[i], p.hash[i])) {
-      lane.seqViolations++;
-    }
+    received.onFrame(f);
   }
 }
