@@ -112,7 +112,7 @@ class LogFormatTest {
     JsonObject flood = new JsonObject(floods.get(0));
     assertEquals(session, flood.getString("session"));
     assertTrue(flood.getString("peer").startsWith("127.0.0.1:"), flood.encode());
-    assertEquals("io.ticker.service.fanout.ClientSession", flood.getString("logger"));
+    assertEquals("io.ticker.service.fanout.SessionOps", flood.getString("logger"));
     assertTrue(stderr.size() >= 3, "lines: " + stderr);
     for (String line : stderr) {
       JsonObject json;

@@ -1,13 +1,6 @@
 package io.ticker.service.fanout;
 
 import io.ticker.model.WireFrame;
-import io.ticker.model.protocol.CloseCode;
-import io.ticker.service.Logging;
-import io.ticker.service.cache.SymbolDirectory;
-import io.ticker.model.protocol.ClientRequest;
-import io.ticker.model.protocol.ErrorCode;
-import io.ticker.model.protocol.Op;
-import io.ticker.model.protocol.ProtocolException;
 import io.ticker.model.protocol.SlowConsumer;
 import io.ticker.service.auth.Grants;
 import io.ticker.service.auth.Identity;
@@ -17,23 +10,20 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * One client connection: its subscription, its interval and how far it has been sent. Runs on its
- * shard's event loop only. Control replies are written at once; data frames are written by its
- * {@link IntervalGroup} on the group's clock.
+ * shard's event loop only. Its ops ({@link SessionOps}) are answered at once; data frames are
+ * written by its {@link IntervalGroup} on the group's clock.
  */
 final class ClientSession {
-
-  private static final Logger LOG = Logger.getLogger(ClientSession.class.getName());
 
   final String id;
   private final ClientLink link;
   private final Shard shard;
-  private final OpsRateLimiter limiter;
   private final SessionAuth auth;
+  /** What it asks for: its ops, rate-limited and answered. */
+  private final SessionOps ops;
   /** Its {@code candles} streams: made at its first candles op (most connections never send one). */
   private CandleStreams candles;
 
@@ -68,10 +58,10 @@ final class ClientSession {
     this.link = link;
     this.shard = shard;
     this.lastHeardMs = nowMs;
-    this.limiter = new OpsRateLimiter(shard.config().maxOpsPerSec(), System.nanoTime());
     this.backlog = new SlowConsumer(shard.config().slowConsumerGraceMs());
     this.auth = new SessionAuth(this, shard.vertx(), shard.verifier(), shard.audit(), peer, identity,
         shard.config().auth().timeoutMs(), shard.config().auth().expiredGraceMs());
+    this.ops = new SessionOps(this, shard, auth);
   }
 
   /** Data goes only to a connection with a valid token (or any, without auth). */
@@ -128,7 +118,7 @@ final class ClientSession {
     pingSentNanos = 0;
   }
 
-  private CandleStreams candleStreams() {
+  CandleStreams candleStreams() {
     if (candles == null) {
       candles = new CandleStreams(this, shard);
     }
@@ -197,69 +187,10 @@ final class ClientSession {
     return pingSentNanos != 0 && nowNanos - pingSentNanos > limitNanos;
   }
 
+  /** An op from the client. */
   void onText(String message) {
     lastHeardMs = System.currentTimeMillis();
-    switch (limiter.onOp(System.nanoTime())) {
-      case ACCEPT -> handle(message);
-      case REJECT_AND_WARN -> send(ServerMessages.error(null, ErrorCode.RATE_LIMITED,
-          "more than " + shard.config().maxOpsPerSec() + " ops/s; slow down or be disconnected"));
-      case REJECT -> { }
-      case CLOSE -> {
-        if (!closed) { // ops already received keep coming in after the close
-          Logging.log(LOG, Level.INFO, "flooding after RATE_LIMITED, closing with 1008", id, peer());
-        }
-        close(CloseCode.POLICY_VIOLATION, "flooding after RATE_LIMITED");
-      }
-    }
-  }
-
-  private void handle(String message) {
-    try {
-      ClientRequest request = ClientRequest.parse(message);
-      if (request.op() == Op.AUTH) {
-        auth.onAuth(request);
-        return;
-      }
-      if (!authorized) {
-        throw new ProtocolException(ErrorCode.UNAUTHORIZED, request.id(), auth.refusal());
-      }
-      switch (request.op()) {
-        case SUBSCRIBE -> subscribe(request);
-        case UNSUBSCRIBE -> unsubscribe(request);
-        case SYMBOLS -> send(ServerMessages.symbols(request.id(), shard.grantedInfos(auth.identity().grants())));
-        case PING -> send(ServerMessages.pong(request.id(), System.currentTimeMillis()));
-        case CANDLES -> candleStreams().start(request);
-        case UNCANDLES -> candleStreams().stop(request);
-        default -> throw new IllegalStateException("op " + request.op());
-      }
-    } catch (ProtocolException e) {
-      send(ServerMessages.error(e.id(), e.code(), e.getMessage()));
-    }
-  }
-
-  private void subscribe(ClientRequest request) throws ProtocolException {
-    boolean star = request.symbols().contains("*");
-    ResolvedSymbols asked = shard.resolve(star ? List.of() : request.symbols(), grants());
-    BitSet wanted = asked.ids();
-    if (!star) {
-      if (subscription.set.size() + subscription.set.countNew(wanted) > shard.config().maxSymbolsPerConn()) {
-        throw new ProtocolException(ErrorCode.LIMIT_EXCEEDED, request.id(),
-            "at most " + shard.config().maxSymbolsPerConn() + " symbols per connection (or subscribe to \"*\")");
-      }
-    }
-    if (!asked.unknown().isEmpty()) {
-      send(ServerMessages.error(request.id(), ErrorCode.UNKNOWN_SYMBOL, asked.unknownMessage()));
-    }
-    if (!asked.forbidden().isEmpty()) {
-      send(ServerMessages.error(request.id(), ErrorCode.FORBIDDEN, asked.forbiddenMessage()));
-    }
-    if (!star && asked.known().isEmpty()) {
-      return;
-    }
-    int interval = request.intervalMs() != null ? request.intervalMs()
-        : group != null ? group.intervalMs() : shard.config().defaultIntervalMs();
-    send(ServerMessages.subscribed(request.id(), star ? List.of("*") : asked.known(), interval));
-    subscribe(star ? null : wanted, interval, Snapshots.resumePoint(request.since(), shard.directory()));
+    ops.onText(message);
   }
 
   /**
@@ -272,29 +203,6 @@ final class ClientSession {
     replaceSubscription(wanted == null ? Subscription.allOf(shard.maskFor(grants())) : subscription.set.with(wanted));
     Snapshots.send(this, shard, wanted, wasEmpty, clientHas);
     shard.joinGroup(this, intervalMs);
-  }
-
-  private void unsubscribe(ClientRequest request) {
-    SymbolDirectory directory = shard.directory();
-    List<String> removed = new ArrayList<>();
-    Subscription next;
-    if (request.symbols().contains("*")) {
-      next = Subscription.NONE;
-      removed.add("*");
-    } else {
-      BitSet drop = new BitSet();
-      for (String symbol : request.symbols()) {
-        int symbolId = directory.find(symbol);
-        if (symbolId >= 0 && subscription.set.contains(symbolId) && !drop.get(symbolId)) {
-          drop.set(symbolId);
-          removed.add(symbol);
-        }
-      }
-      next = subscription.set.without(drop, directory.size());
-    }
-    replaceSubscription(next);
-    send(ServerMessages.unsubscribed(request.id(), removed));
-    leaveGroupIfIdle();
   }
 
   Grants grants() {
@@ -315,7 +223,7 @@ final class ClientSession {
     }
   }
 
-  private void replaceSubscription(Subscription next) {
+  void replaceSubscription(Subscription next) {
     SharedSubscription held = subscription;
     subscription = shard.subscriptions().acquire(next);
     shard.subscriptions().release(held);
