@@ -33,8 +33,6 @@ final class ClientSession {
   /** Its phase slot in {@link #group} ({@link PhaseSlots}) and its index there, for O(1) removal. */
   int phase = -1;
   int slot = -1;
-  /** On its group's retry list: owed a frame, but its interval had not quite passed at its slot. */
-  boolean deferred;
   /** What it has been sent of the ticks. */
   final Delivery delivery = new Delivery();
   /** The slow-consumer rule: skipped while behind, closed with 1013 after the grace. */

@@ -3,7 +3,6 @@ package io.ticker.service.fanout;
 import io.ticker.model.WireFrame;
 import io.ticker.model.protocol.CloseCode;
 import io.ticker.service.Logging;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -26,15 +25,13 @@ import java.util.logging.Logger;
  * its last flush (that one ran later). The slot then waits until it has, as one (its connections
  * were all sent at that flush or earlier), and the turns after it move by the same wait, so the
  * slots stay a slot apart: left where they were, the next slots would be due at once, flush back to
- * back, and hold each other up round after round. A connection sent at another time than its slot's
- * flush (it came from a group that flushed it moments ago) and not yet due at its slot is retried
- * the moment its interval has passed ({@link RetryList}; the timer wakes for whichever is first),
- * not at a later slot. Sent by the retry, it stays a little behind its slot's phase, so it is
- * checked and retried every round after (a connection moved 3 ms off its slot's phase went through
- * the retry list for each of its 79 frames in 20 s): one check and one wake more per round, for the
- * few connections that change their interval. Putting a newcomer in the slot whose turn first
- * follows its due time would end that. {@code IntervalGroupScheduleTest} counts the frames, and
- * the gaps between them, on a clock whose timers fire late and whose writes take time.
+ * back, and hold each other up round after round. A connection that moves in from another group (a
+ * subscribe with another interval) may have been sent a frame moments ago: it goes to the slot
+ * whose turn first comes after its interval has passed, so it is sent then and keeps that slot's
+ * phase, never checked early round after round. A connection not yet due at its slot's turn all
+ * the same is passed over until the next. {@code IntervalGroupScheduleTest} counts the frames, and
+ * the gaps between them, on a clock whose timers fire late and whose writes take time, with
+ * connections moving between groups.
  *
  * <p><b>A flush</b> sends each due connection the latest tick of every subscribed symbol that
  * changed since it was last sent (its {@link Delivery}); intermediate ticks were already coalesced
@@ -60,9 +57,6 @@ final class IntervalGroup {
   /** The clocks and the slot timer: Vert.x's, or a test's. */
   private final FlushClock clock;
   private final PhaseSlots slots;
-  /** Connections to retry once their interval has passed (owed a frame). */
-  private final RetryList retries = new RetryList();
-  private final Consumer<ClientSession> retryOne = this::retry;
   /** The timer's task, made once: the group arms a timer for every slot. */
   private final Runnable onTimer = this::onTimer;
   private boolean armed;
@@ -105,11 +99,22 @@ final class IntervalGroup {
     return slots.total() == 0;
   }
 
+  /**
+   * A connection goes to the least-filled slot, unless it would not be due at the next turn (it
+   * moved here from another group, which sent it a frame less than an interval ago): then to the
+   * slot whose turn first comes a slot after its interval has passed: its last frame went out
+   * during its old slot's flush, some way into it, while the time it is stamped with is the time
+   * that flush began, and a slot's length covers a flush (one takes a fraction of it).
+   */
   void add(ClientSession session) {
     session.group = this;
-    slots.add(session);
     if (!armed) {
       schedule.start(clock.nanoTime());
+    }
+    long slotNanos = intervalNanos / slots.count();
+    int phase = schedule.firstSlotDueAfter(session.delivery.lastFrameNanos() + intervalNanos + slotNanos);
+    slots.add(session, phase < 0 ? slots.leastFilled() : phase);
+    if (!armed) {
       arm();
     }
   }
@@ -117,21 +122,16 @@ final class IntervalGroup {
   void remove(ClientSession session) {
     slots.remove(session);
     session.group = null;
-    session.deferred = false; // an entry left on this group's retry list is passed over (its group is not this)
     if (slots.total() == 0 && armed) {
       clock.disarm();
       armed = false;
     }
   }
 
-  /** Wakes for whichever comes first: the next slot's turn or the earliest retry. */
+  /** Wakes for the next slot's turn. */
   private void arm() {
-    long wake = schedule.dueNanos();
-    if (!retries.isEmpty()) {
-      wake = Math.min(wake, retries.firstDueNanos());
-    }
     armed = true;
-    clock.arm(wake - clock.nanoTime(), onTimer);
+    clock.arm(schedule.dueNanos() - clock.nanoTime(), onTimer);
   }
 
   private void onTimer() {
@@ -139,8 +139,6 @@ final class IntervalGroup {
     if (clock.nanoTime() >= schedule.dueNanos()) { // one slot; arm() wakes at once if the next is due already
       flush(schedule.next());
       schedule.flushed(nowNanos);
-    } else if (!retries.isEmpty()) {
-      flush(-1); // a retry only
     }
     if (slots.total() > 0) {
       arm();
@@ -154,17 +152,13 @@ final class IntervalGroup {
     }
   }
 
-  /** Flushes the connections waiting for a retry, then those of slot {@code phase} (none for -1). */
+  /** Flushes the connections of slot {@code phase}. */
   private void flush(int phase) {
     nowNanos = clock.nanoTime();
     nowMs = clock.currentTimeMillis();
     head = shard.cache().head();
-    retries.drain(retryOne);
-    for (int i = 0; phase >= 0 && i < slots.size(phase); i++) {
-      ClientSession session = slots.get(phase, i);
-      if (!session.deferred) { // else waiting for its retry already
-        flushGuarded(session);
-      }
+    for (int i = 0; i < slots.size(phase); i++) {
+      flushGuarded(slots.get(phase, i));
     }
     shard.metrics().flushed(flushFrames, flushTicks, flushSkipped);
     flushFrames = 0;
@@ -173,18 +167,10 @@ final class IntervalGroup {
     shard.metrics().flushTook(clock.nanoTime() - nowNanos);
   }
 
-  private void retry(ClientSession session) {
-    if (session.group == this) { // else it left the group meanwhile
-      flushGuarded(session);
-    }
-  }
-
   private void flushGuarded(ClientSession session) {
     try {
       flushOne(session);
-      if (!session.deferred) { // else the ping goes with the frame of its retry, moments away, in one write
-        session.flushOwedPing(nowNanos);
-      }
+      session.flushOwedPing(nowNanos);
     } catch (RuntimeException e) { // one broken connection must not stop the group's clock
       Logging.log(LOG, Level.WARNING, "flush of a connection failed: " + e, session.id, session.peer());
     }
@@ -196,8 +182,7 @@ final class IntervalGroup {
       return; // nothing new, or no valid token now
     }
     if (!delivery.intervalPassed(nowNanos, intervalNanos)) {
-      defer(session); // it just moved here from a group that flushed it moments ago
-      return;
+      return; // moved here from a group that sent it moments ago, and its slot's turn is yet to come
     }
     if (session.writeQueueFull() || session.lagging(nowNanos, LAG_LIMIT_NANOS)) {
       onBehind(session);
@@ -241,10 +226,6 @@ final class IntervalGroup {
     int candleFrames = session.flushCandles();
     flushFrames += candleFrames;
     delivery.flushed(head, holdOver, shard.cache(), frame != null || candleFrames > 0, nowNanos);
-  }
-
-  private void defer(ClientSession session) {
-    retries.add(session, session.delivery.lastFrameNanos() + intervalNanos);
   }
 
   private void onBehind(ClientSession session) {

@@ -13,7 +13,8 @@ import java.util.Arrays;
  * members[k]: ClientSession[sizes[k]], each with phase = k and slot = its index (swap-remove)
  * </pre>
  *
- * New connections go to the least-filled slot, so slices stay even under churn.
+ * New connections go to the least-filled slot, so slices stay even under churn; one that moved in
+ * from another group goes where its group puts it ({@link IntervalGroup#add}).
  */
 final class PhaseSlots {
 
@@ -42,13 +43,18 @@ final class PhaseSlots {
     return members[phase][index];
   }
 
-  void add(ClientSession session) {
+  /** The slot with the fewest connections (the first of them). */
+  int leastFilled() {
     int phase = 0;
     for (int k = 1; k < sizes.length; k++) {
       if (sizes[k] < sizes[phase]) {
         phase = k;
       }
     }
+    return phase;
+  }
+
+  void add(ClientSession session, int phase) {
     if (sizes[phase] == members[phase].length) {
       members[phase] = Arrays.copyOf(members[phase], sizes[phase] * 2);
     }

@@ -53,6 +53,28 @@ final class SlotSchedule {
     return Math.max(turnNanos, flushedNanos[next] + intervalNanos);
   }
 
+  /**
+   * The slot whose first turn at or after {@code dueNanos} comes soonest (each slot's turn comes
+   * round every interval), or -1 when the next turn already is at or after it (then any slot's is).
+   * The turns here are the ring's as it stands; a wait can only move them later.
+   */
+  int firstSlotDueAfter(long dueNanos) {
+    if (dueNanos - turnNanos <= 0) {
+      return -1;
+    }
+    int count = flushedNanos.length;
+    int best = next;
+    long bestWait = Long.MAX_VALUE;
+    for (int j = 0; j < count; j++) {
+      long wait = Math.floorMod(turnNanos + j * slotNanos - dueNanos, intervalNanos);
+      if (wait < bestWait) {
+        bestWait = wait;
+        best = (next + j) % count;
+      }
+    }
+    return best;
+  }
+
   /** The next slot was flushed at {@code nowNanos} (at or after {@link #dueNanos}): the turn passes to the one after. */
   void flushed(long nowNanos) {
     long due = dueNanos();

@@ -11,6 +11,7 @@ import io.ticker.service.candles.CandleDepths;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -82,5 +83,107 @@ class IntervalGroupScheduleTest extends WithVertx {
     assertTrue(longest <= intervalMs * MS + 2 * lateTimer, "a frame came " + longest / 1e6 + " ms after the one before: later"
         + " than the interval and two late timers, so slots held each other up");
     assertTrue(delivered >= 1 - (double) (maxLateMs + 1) / intervalMs, String.format("%.2f%% of the due frames delivered", 100 * delivered));
+  }
+
+  /**
+   * Connections moving between a 100 ms and a 250 ms group, ten each way every second (a subscribe
+   * with another interval): the first frame in the new group comes one new interval after the last
+   * one in the old, never sooner, and within about a slot after; and the groups wake for their
+   * slots' turns only, a connection that moved in waiting for its slot's turn rather than waking
+   * its group on its own. Both groups run on one clock; neither is ever emptied, so neither disarms.
+   */
+  @ParameterizedTest(name = "timers up to {0} ms late")
+  @CsvSource({"0", "6"})
+  void aConnectionThatMovesToAnotherIntervalIsSentOneNewIntervalAfterItsLastFrame(int maxLateMs) {
+    LateClock clock = new LateClock(7, maxLateMs * MS);
+    Shard shard = IntervalGroupTest.shard(vertx, new SimpleMeterRegistry(), new CandleBook(CandleDepths.DEFAULT));
+    shard.directory().idOf("S0");
+    List<IntervalGroup> groups = List.of(new IntervalGroup(100, shard, clock), new IntervalGroup(250, shard, clock));
+    long writeNanos = 50_000;
+    List<ClientSession> sessions = new ArrayList<>();
+    // per connection, each frame: {when written, the interval it was written at, when it last moved
+    // before that, the time its previous frame was stamped with (the start of that frame's flush)}
+    List<List<long[]>> sentAt = new ArrayList<>();
+    long[] movedAt = new long[200];
+    for (int i = 0; i < 200; i++) {
+      IntervalGroupTest.FakeLink link = new IntervalGroupTest.FakeLink();
+      ClientSession session = shard.open("c" + i, link, Identity.ANONYMOUS, null);
+      List<long[]> at = new ArrayList<>();
+      int index = i;
+      link.onWrite = () -> {
+        at.add(new long[] {clock.nanoTime(), session.group.intervalMs(), movedAt[index], session.delivery.lastFrameNanos()});
+        link.frames.clear();
+        clock.advance(writeNanos);
+      };
+      session.subscription = shard.subscriptions().acquire(Subscription.ALL);
+      session.delivery.snapshotCoversAll(shard.cache().head());
+      groups.get(i % 2).add(session);
+      sessions.add(session);
+      sentAt.add(at);
+    }
+    Random random = new Random(11);
+    long[] seq = {0};
+    long[] lastTickNanos = {clock.nanoTime() - MS};
+    long[] lastMoveNanos = {clock.nanoTime()};
+    long moves = 0;
+    Runnable ticksAndMoves = () -> {
+      if (clock.nanoTime() - lastTickNanos[0] >= MS) {
+        lastTickNanos[0] = clock.nanoTime();
+        shard.onTicks(new TickBatch(List.of(new TickEvent("S0", ++seq[0], clock.currentTimeMillis(),
+            "{\"symbol\":\"S0\"}".getBytes(StandardCharsets.UTF_8), null))));
+      }
+      if (clock.nanoTime() - lastMoveNanos[0] >= 1_000 * MS) {
+        lastMoveNanos[0] = clock.nanoTime();
+        for (IntervalGroup from : groups) {
+          IntervalGroup to = groups.get(0) == from ? groups.get(1) : groups.get(0);
+          List<ClientSession> in = sessions.stream().filter(c -> c.group == from).toList();
+          for (int m = 0; m < 10; m++) {
+            ClientSession mover = in.get(random.nextInt(in.size()));
+            if (mover.group == from) {
+              from.remove(mover);
+              to.add(mover);
+              movedAt[sessions.indexOf(mover)] = clock.nanoTime();
+            }
+          }
+        }
+      }
+    };
+    long seconds = 60;
+    long firedBefore = clock.fired();
+    clock.run(seconds * 1_000 * MS, ticksAndMoves);
+
+    long turns = seconds * (1_000 / 100 * 10 + 1_000 / 250 * 64); // the slots' turns of both groups, drift aside
+    assertTrue(clock.fired() - firedBefore <= turns + 2, (clock.fired() - firedBefore) + " wakes for " + turns + " slot turns");
+    long lateTimer = maxLateMs * MS;
+    int intervalChanges = 0;
+    for (List<long[]> at : sentAt) {
+      for (int j = 1; j < at.size(); j++) {
+        long last = at.get(j - 1)[0];
+        long gap = at.get(j)[0] - last;
+        long intervalNanos = at.get(j)[1] * MS;
+        long slotNanos = intervalNanos / Math.min(IntervalGroup.MAX_SLOTS, at.get(j)[1] / IntervalGroup.SLOT_MS);
+        if (j >= 2) { // stamped by the group: at least an interval apart
+          long stamped = at.get(j)[3] - at.get(j - 1)[3];
+          assertTrue(stamped >= at.get(j - 1)[1] * MS, "stamped " + stamped / 1e6 + " ms apart at " + at.get(j - 1)[1] + " ms");
+        }
+        // On the writes, a connection that moved in is placed a slot later than its interval, to make
+        // up for how far into its old slot's flush it was written: at least an interval. The others
+        // can be short by a few writes: a connection that leaves a slot (or gets nothing new) moves the
+        // writes after it sooner by its own write, microseconds in the service.
+        long shortBy = at.get(j)[2] > last ? 0 : 20 * writeNanos;
+        assertTrue(gap >= intervalNanos - shortBy, "never two frames within the interval: " + gap / 1e6 + " ms at " + at.get(j)[1]
+            + " ms" + (at.get(j)[2] > last ? ", just moved from " + at.get(j - 1)[1] + " ms" : ""));
+        // the first frame after a move is due one new interval after the last, or at once if that has passed by the move
+        long moved = at.get(j)[2];
+        long dueNanos = moved > last ? Math.max(last + intervalNanos, moved) : last + intervalNanos;
+        long allowed = moved > last && moved >= last + intervalNanos ? intervalNanos : 2 * slotNanos; // already due: a newcomer's slot
+        assertTrue(at.get(j)[0] - dueNanos <= allowed + 2 * lateTimer, "a frame " + (at.get(j)[0] - dueNanos) / 1e6 + " ms after it was due, at "
+            + at.get(j)[1] + " ms" + (moved > last ? ", just moved" : ""));
+        if (at.get(j)[1] != at.get(j - 1)[1]) {
+          intervalChanges++;
+        }
+      }
+    }
+    assertTrue(intervalChanges >= seconds * 20 * 3 / 4, intervalChanges + " frames right after a move: the moves happened");
   }
 }

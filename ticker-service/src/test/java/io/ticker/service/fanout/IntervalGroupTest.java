@@ -178,7 +178,6 @@ class IntervalGroupTest extends WithVertx {
       clock.fire();
     }
     assertEquals(1, framesOf(s).size(), "slot 0's turn came 3 ms before an interval since its last flush");
-    assertFalse(s.deferred, "the slot waits as one: none of its connections is put on the retry list");
     assertEquals(3 * MS, clock.armedDelayNanos(), "it waits until its interval has passed, to the nanosecond");
     nanos += 3 * MS;
     clock.fire();
@@ -197,6 +196,10 @@ class IntervalGroupTest extends WithVertx {
 
   /** A connection subscribed to {@code ids} (none = "*"), sent everything up to now. */
   private ClientSession connect(int... ids) {
+    return connect(group, ids);
+  }
+
+  private ClientSession connect(IntervalGroup into, int... ids) {
     FakeLink socket = new FakeLink();
     ClientSession session = shard.open("c" + sockets.size(), socket, Identity.ANONYMOUS, null);
     BitSet set = new BitSet();
@@ -205,7 +208,7 @@ class IntervalGroupTest extends WithVertx {
     }
     session.subscription = shard.subscriptions().acquire(ids.length == 0 ? Subscription.ALL : Subscription.of(set));
     session.delivery.snapshotCoversAll(shard.cache().head());
-    group.add(session);
+    into.add(session);
     sockets.put(session, socket);
     return session;
   }
@@ -510,54 +513,62 @@ class IntervalGroupTest extends WithVertx {
   }
 
   @Test
-  void aConnectionWhoseIntervalHasNotQuitePassedAtItsSlotIsRetriedOnceItHas() {
+  void aConnectionThatMovesInIsSentAtTheFirstTurnAfterItsIntervalAndKeepsThatSlot() {
+    long intervalNanos = INTERVAL_MS * MS;
+    long slotNanos = intervalNanos / IntervalGroup.MAX_SLOTS;
     ClientSession s = connect(0);
     ticks("S0:1");
     flushAfter(INTERVAL_MS);
-    assertEquals(1, framesOf(s).size());
-    ticks("S0:2");
-    flushAfter(INTERVAL_MS - 1); // its slot came 1 ms early for it (it came from a group that flushed it later)
-    assertEquals(1, framesOf(s).size(), "not within the interval");
-    assertTrue(s.deferred, "kept for a retry, not for the next round");
-    nanos += MS;
-    ms += 1;
-    group.flushAllSlots();
-    assertEquals(List.of(List.of("S0:1"), List.of("S0:2")), updatesOf(s));
-    assertFalse(s.deferred);
-  }
-
-  @Test
-  void aDeferredConnectionsOwedPingWaitsForItsRetryAndGoesOutWithTheFrame() {
-    ClientSession s = connect(0);
-    ticks("S0:1");
-    flushAfter(INTERVAL_MS);
-    ticks("S0:2");
-    s.owePing(nanos);
-    flushAfter(INTERVAL_MS - 1); // its slot came 1 ms early for it: retried in 1 ms
-    assertTrue(s.deferred);
-    assertEquals(List.of("frame"), sockets.get(s).writes, "no write of the ping alone meanwhile");
-    nanos += MS;
-    ms += 1;
-    group.flushAllSlots();
-    assertEquals(List.of("frame", "frame+ping"), sockets.get(s).writes, "the ping went with the retried frame, one write");
-    assertEquals(nanos, s.pingSentNanos);
-  }
-
-  @Test
-  void aDeferredConnectionThatMovesToAnotherIntervalIsFlushedThere() {
-    ClientSession s = connect(0);
-    ticks("S0:1");
-    flushAfter(INTERVAL_MS);
-    ticks("S0:2");
-    flushAfter(INTERVAL_MS - 1);
-    assertTrue(s.deferred);
-    group.remove(s); // a subscribe with another intervalMs; the old group may even be gone now
-    IntervalGroup other = new IntervalGroup(INTERVAL_MS / 2, shard, new HandClock(() -> nanos, () -> ms));
+    long dueNanos = nanos + intervalNanos; // one interval after its last frame here
+    group.remove(s); // a subscribe with another intervalMs: a group whose turns are running already
+    nanos += 5 * slotNanos / 2;
+    HandClock otherClock = new HandClock(() -> nanos, () -> ms);
+    IntervalGroup other = new IntervalGroup(INTERVAL_MS, shard, otherClock);
+    ClientSession already = connect(other, 1); // its turns start now: slot k's at now + (k + 1) slots
     other.add(s);
-    nanos += MS;
-    ms += 1;
-    other.flushAllSlots();
-    assertEquals(List.of(List.of("S0:1"), List.of("S0:2")), updatesOf(s), "not left waiting on the old group's retry list");
+
+    int before = framesOf(s).size();
+    List<Long> sentAt = new ArrayList<>();
+    List<Integer> wakesBefore = new ArrayList<>();
+    int wakes = 0;
+    for (int seq = 2; sentAt.size() < 4 && seq < 10 * IntervalGroup.MAX_SLOTS; seq++) {
+      ticks("S0:" + seq); // owed a frame at every turn
+      nanos += Math.max(0, otherClock.armedDelayNanos());
+      otherClock.fire();
+      wakes++;
+      if (framesOf(s).size() - before > sentAt.size()) {
+        sentAt.add(nanos);
+        wakesBefore.add(wakes);
+      }
+    }
+    assertEquals(4, sentAt.size(), "four frames in ten rounds");
+    assertTrue(sentAt.get(0) >= dueNanos + slotNanos && sentAt.get(0) < dueNanos + 2 * slotNanos,
+        "sent at the first slot turn a slot after its interval had passed: " + (sentAt.get(0) - dueNanos) / 1e6 + " ms after");
+    for (int j = 1; j < sentAt.size(); j++) {
+      assertEquals(intervalNanos, sentAt.get(j) - sentAt.get(j - 1), "then an interval apart, at that slot's turn");
+      assertEquals(IntervalGroup.MAX_SLOTS, wakesBefore.get(j) - wakesBefore.get(j - 1), "one wake per slot: none of its own");
+    }
+    other.remove(already);
+    other.remove(s);
+  }
+
+  @Test
+  void aConnectionThatMovesInToAGroupThatHadStoppedWaitsForItsIntervalThere() {
+    ClientSession s = connect(0);
+    ticks("S0:1");
+    flushAfter(INTERVAL_MS);
+    long dueNanos = nanos + INTERVAL_MS * MS;
+    group.remove(s);
+    HandClock otherClock = new HandClock(() -> nanos, () -> ms);
+    IntervalGroup other = new IntervalGroup(INTERVAL_MS, shard, otherClock); // empty: its turns start with s
+    other.add(s);
+    ticks("S0:2");
+    for (int wake = 0; wake < 2 * IntervalGroup.MAX_SLOTS && framesOf(s).size() < 2; wake++) {
+      nanos += Math.max(0, otherClock.armedDelayNanos());
+      otherClock.fire();
+    }
+    assertTrue(nanos >= dueNanos, "not within the interval of its last frame");
+    assertEquals(List.of(List.of("S0:1"), List.of("S0:2")), updatesOf(s));
     other.remove(s);
   }
 }

@@ -25,6 +25,7 @@ final class LateClock implements FlushClock {
   private long nanos = startNanos;
   private long ids;
   private Timer armed;
+  private long fired;
 
   /** Starts at the JVM's nanoTime, as a connection's own state (made with it) expects. */
   LateClock(long seed, long maxLateNanos) {
@@ -59,6 +60,11 @@ final class LateClock implements FlushClock {
     this.nanos += nanos;
   }
 
+  /** How many timers have run. */
+  long fired() {
+    return fired;
+  }
+
   /** Runs every timer due in the next {@code durationNanos}, in order, {@code beforeEach} just before each. */
   void run(long durationNanos, Runnable beforeEach) {
     long endNanos = nanos + durationNanos;
@@ -66,6 +72,7 @@ final class LateClock implements FlushClock {
       Timer next = timers.poll();
       nanos = Math.max(nanos, next.dueNanos);
       beforeEach.run();
+      fired++;
       next.task.run();
     }
     nanos = Math.max(nanos, endNanos);

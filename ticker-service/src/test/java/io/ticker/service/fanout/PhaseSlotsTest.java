@@ -32,7 +32,7 @@ class PhaseSlotsTest extends WithVertx {
     List<ClientSession> in = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       ClientSession s = session(i);
-      slots.add(s);
+      slots.add(s, slots.leastFilled());
       in.add(s);
     }
     for (int k = 0; k < 25; k++) {
@@ -44,7 +44,7 @@ class PhaseSlotsTest extends WithVertx {
     }
     for (int i = 0; i < 40; i++) {
       ClientSession s = session(1000 + i);
-      slots.add(s);
+      slots.add(s, slots.leastFilled());
       in.add(s);
     }
     for (int k = 0; k < 25; k++) {
@@ -62,7 +62,7 @@ class PhaseSlotsTest extends WithVertx {
     List<ClientSession> in = new ArrayList<>();
     for (int i = 0; i < 10; i++) { // past the initial capacity of a slot
       ClientSession s = session(i);
-      slots.add(s);
+      slots.add(s, slots.leastFilled());
       in.add(s);
     }
     in.forEach(slots::remove);

@@ -59,4 +59,17 @@ class SlotScheduleTest {
     assertEquals(3, flushesUntilSlot0, "each of the other slots once, not once per round missed");
     assertEquals(now + INTERVAL, schedule.dueNanos(), "slot 0 one interval after its flush");
   }
+
+  @Test
+  void aConnectionDueLaterGoesToTheSlotWhoseTurnFirstComesAtOrAfterItsDueTime() {
+    SlotSchedule schedule = started(); // turns: slot 0 at T0 + 25 ms, 1 at 50, 2 at 75, 3 at 100
+    assertEquals(-1, schedule.firstSlotDueAfter(T0 + 10 * MS), "due before the next turn: any slot will do");
+    assertEquals(-1, schedule.firstSlotDueAfter(T0 + SLOT), "due at the next turn: any slot will do");
+    assertEquals(1, schedule.firstSlotDueAfter(T0 + 30 * MS));
+    assertEquals(2, schedule.firstSlotDueAfter(T0 + 75 * MS), "a turn at the due time itself");
+    assertEquals(0, schedule.firstSlotDueAfter(T0 + 110 * MS), "slot 0's turn in the next round, at 125 ms");
+    schedule.flushed(T0 + SLOT); // slot 0 had its turn: the ring now starts at slot 1 (50 ms), slot 0 next at 125
+    assertEquals(1, schedule.firstSlotDueAfter(T0 + 126 * MS), "slot 1's next turn, at 150 ms, is the first after 126");
+    assertEquals(0, schedule.firstSlotDueAfter(T0 + 101 * MS));
+  }
 }
