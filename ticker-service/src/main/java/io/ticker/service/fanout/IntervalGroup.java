@@ -27,11 +27,14 @@ import java.util.logging.Logger;
  * slots stay a slot apart: left where they were, the next slots would be due at once, flush back to
  * back, and hold each other up round after round. A connection that moves in from another group (a
  * subscribe with another interval) may have been sent a frame moments ago: it goes to the slot
- * whose turn first comes after its interval has passed, so it is sent then and keeps that slot's
- * phase, never checked early round after round. A connection not yet due at its slot's turn all
- * the same is passed over until the next. {@code IntervalGroupScheduleTest} counts the frames, and
- * the gaps between them, on a clock whose timers fire late and whose writes take time, with
- * connections moving between groups.
+ * whose turn first comes a slot after its interval has passed (see {@link #add}), so it is sent
+ * then and keeps that slot's phase, never checked early round after round. A connection not yet
+ * due at its slot's turn all the same is passed over until the next. Frames are stamped with the
+ * start of their slot's flush; on the socket, a connection's write comes after those before it in
+ * its slot, so one that leaves a slot brings the writes after it sooner by its own write
+ * (microseconds). {@code IntervalGroupScheduleTest} counts the frames, and the gaps between them,
+ * on a clock whose timers fire late and whose writes take time, with connections moving between
+ * groups.
  *
  * <p><b>A flush</b> sends each due connection the latest tick of every subscribed symbol that
  * changed since it was last sent (its {@link Delivery}); intermediate ticks were already coalesced
