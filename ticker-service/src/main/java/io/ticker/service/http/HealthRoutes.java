@@ -79,7 +79,7 @@ final class HealthRoutes {
    * {@code ticker_ticks_in_total} or {@code ticker_tick_latency_seconds_bucket} finds its family as
    * its plain name does.
    */
-  static Set<String> families(List<String> names) {
+  private static Set<String> families(List<String> names) {
     Set<String> families = new HashSet<>();
     for (String name : names) {
       families.add(name);
