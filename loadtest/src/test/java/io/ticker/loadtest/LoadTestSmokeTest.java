@@ -47,6 +47,8 @@ class LoadTestSmokeTest {
 
   @Test
   void shortRunPassesAndWritesReports() throws Exception {
+    // the node is shared: the connections of a test before must be gone before this one counts its own
+    SharedFeedNodes.until(() -> SharedFeedNodes.connections(node.httpPort()) == 0, 10_000, "no connections left on the node");
     Path json = dir.resolve("results.json");
     Path html = dir.resolve("report.html");
     LoadTestRun run = LoadTestRun.of("--url", url, "--connections", "300", "--symbols-per-conn", "5", "--interval-ms", "100",

@@ -15,8 +15,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * One client connection: its sockets' lives, from connect (and auth) to a drop and the reconnect,
  * which moves to the next --url. What it receives, and the view of the market it checks each tick
- * against, is its {@link ReceivedFrames}. Runs entirely on its lane's event loop. A stalled connection subscribes to "*" and then
- * pauses its socket so the server sees a consumer that never reads. Under --jwt-secret-file it
+ * against, is its {@link ReceivedFrames}. Runs entirely on its lane's event loop. A stalled
+ * connection subscribes to "*" and then pauses its socket so the server sees a consumer that never
+ * reads. Under --jwt-secret-file it
  * sends its own token: as {@code Authorization: Bearer} on the upgrade, or (--jwt-via-op) as the
  * {@code auth} op, and then it counts as connected only once the {@code authed} reply is in.
  */

@@ -114,8 +114,7 @@ final class IntervalGroup {
     if (!armed) {
       schedule.start(clock.nanoTime());
     }
-    long slotNanos = intervalNanos / slots.count();
-    int phase = schedule.firstSlotDueAfter(session.delivery.lastFrameNanos() + intervalNanos + slotNanos);
+    int phase = schedule.firstSlotDueAfter(session.delivery.lastFrameNanos() + intervalNanos + schedule.slotNanos());
     slots.add(session, phase < 0 ? slots.leastFilled() : phase);
     if (!armed) {
       arm();

@@ -43,6 +43,11 @@ final class SlotSchedule {
     turnNanos = nowNanos + slotNanos;
   }
 
+  /** How long a slot is: the time between two turns. */
+  long slotNanos() {
+    return slotNanos;
+  }
+
   /** The slot whose turn is next. */
   int next() {
     return next;

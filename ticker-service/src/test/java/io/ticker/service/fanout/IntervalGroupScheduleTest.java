@@ -43,23 +43,11 @@ class IntervalGroupScheduleTest extends WithVertx {
         link.frames.clear();
         clock.advance(writeNanos); // the group's writes fill a quarter of the interval
       };
-      ClientSession session = shard.open("c" + i, link, Identity.ANONYMOUS, null);
-      session.subscription = shard.subscriptions().acquire(Subscription.ALL);
-      session.delivery.snapshotCoversAll(shard.cache().head());
-      group.add(session);
+      group.add(subscriberOfAll(shard, "c" + i, link));
       sentAt.add(at);
     }
-    long[] seq = {0};
-    long[] lastTickNanos = {clock.nanoTime() - MS};
-    Runnable tickEveryMs = () -> {
-      if (clock.nanoTime() - lastTickNanos[0] >= MS) {
-        lastTickNanos[0] = clock.nanoTime();
-        shard.onTicks(new TickBatch(List.of(new TickEvent("S0", ++seq[0], clock.currentTimeMillis(),
-            "{\"symbol\":\"S0\"}".getBytes(StandardCharsets.UTF_8), null))));
-      }
-    };
     long seconds = 120;
-    clock.run(seconds * 1_000 * MS, tickEveryMs);
+    clock.run(seconds * 1_000 * MS, tickEveryMs(clock, shard));
 
     long due = seconds * 1_000 / intervalMs;
     // A frame may come later than one interval after the last by the lateness of the timer that sent
@@ -107,7 +95,7 @@ class IntervalGroupScheduleTest extends WithVertx {
     long[] movedAt = new long[200];
     for (int i = 0; i < 200; i++) {
       IntervalGroupTest.FakeLink link = new IntervalGroupTest.FakeLink();
-      ClientSession session = shard.open("c" + i, link, Identity.ANONYMOUS, null);
+      ClientSession session = subscriberOfAll(shard, "c" + i, link);
       List<long[]> at = new ArrayList<>();
       int index = i;
       link.onWrite = () -> {
@@ -115,23 +103,15 @@ class IntervalGroupScheduleTest extends WithVertx {
         link.frames.clear();
         clock.advance(writeNanos);
       };
-      session.subscription = shard.subscriptions().acquire(Subscription.ALL);
-      session.delivery.snapshotCoversAll(shard.cache().head());
       groups.get(i % 2).add(session);
       sessions.add(session);
       sentAt.add(at);
     }
     Random random = new Random(11);
-    long[] seq = {0};
-    long[] lastTickNanos = {clock.nanoTime() - MS};
+    Runnable tickEveryMs = tickEveryMs(clock, shard);
     long[] lastMoveNanos = {clock.nanoTime()};
-    long moves = 0;
     Runnable ticksAndMoves = () -> {
-      if (clock.nanoTime() - lastTickNanos[0] >= MS) {
-        lastTickNanos[0] = clock.nanoTime();
-        shard.onTicks(new TickBatch(List.of(new TickEvent("S0", ++seq[0], clock.currentTimeMillis(),
-            "{\"symbol\":\"S0\"}".getBytes(StandardCharsets.UTF_8), null))));
-      }
+      tickEveryMs.run();
       if (clock.nanoTime() - lastMoveNanos[0] >= 1_000 * MS) {
         lastMoveNanos[0] = clock.nanoTime();
         for (IntervalGroup from : groups) {
@@ -185,5 +165,29 @@ class IntervalGroupScheduleTest extends WithVertx {
       }
     }
     assertTrue(intervalChanges >= seconds * 20 * 3 / 4, intervalChanges + " frames right after a move: the moves happened");
+  }
+
+  /** A connection of {@code shard} subscribed to every symbol, sent everything up to now. */
+  private static ClientSession subscriberOfAll(Shard shard, String id, IntervalGroupTest.FakeLink link) {
+    ClientSession session = shard.open(id, link, Identity.ANONYMOUS, null);
+    session.subscription = shard.subscriptions().acquire(Subscription.ALL);
+    session.delivery.snapshotCoversAll(shard.cache().head());
+    return session;
+  }
+
+  /**
+   * Run before each timer: a new tick of S0 whenever a millisecond has passed, so every connection
+   * is owed a frame at every turn.
+   */
+  private static Runnable tickEveryMs(LateClock clock, Shard shard) {
+    long[] seq = {0};
+    long[] lastTickNanos = {clock.nanoTime() - MS};
+    return () -> {
+      if (clock.nanoTime() - lastTickNanos[0] >= MS) {
+        lastTickNanos[0] = clock.nanoTime();
+        shard.onTicks(new TickBatch(List.of(new TickEvent("S0", ++seq[0], clock.currentTimeMillis(),
+            "{\"symbol\":\"S0\"}".getBytes(StandardCharsets.UTF_8), null))));
+      }
+    };
   }
 }
