@@ -10,8 +10,9 @@
 #   NAME+sec  the same scenario (a b c e f) with access control and TLS on: --auth jwt (a token per
 #      connection, in the upgrade header), HTTPS/WSS with a CA made for the run, metrics on a management port
 #   NAME+auth the same with --auth jwt and the management port but no TLS (what auth alone costs)
-# Environment: BENCH_DURATION (default 60s), BENCH_WARMUP (15s between the ramp and the window: the ramp's
-#   backlog drains and the JIT settles, so the window measures the steady state), BENCH_FEED_NICE (-5: the
+# Environment: BENCH_DURATION (default 60s), BENCH_WARMUP (60s between the ramp and the window: the ramp's
+#   backlog drains and the JIT's tail passes, so the window measures the steady state; on one core the
+#   compiler still took 6% of the service 30-60 s after its start, 1-2% after 90 s), BENCH_FEED_NICE (-5: the
 #   simulator's priority over the load test on their shared cores), BENCH_RAMP_RATE (1000), BENCH_PORT (18080),
 #   BENCH_FEED_PORT (19090), BENCH_SERVICE_OPTS / BENCH_LOADTEST_OPTS (JVM options), BENCH_SERVICE_ARGS (more
 #   ticker-service flags, e.g. "--transport io_uring"), BENCH_BUILD=1 forces a build,
@@ -28,7 +29,7 @@ ROOT="$(cd "$BENCH/.." && pwd)"
 bench_lock "$0" "$@" # one benchmark at a time on this machine: the whole suite holds the lock
 
 DURATION="${BENCH_DURATION:-60s}"
-WARMUP="${BENCH_WARMUP:-15s}"
+WARMUP="${BENCH_WARMUP:-60s}"
 RAMP="${BENCH_RAMP_RATE:-1000}"
 PORT="${BENCH_PORT:-18080}"
 FEED_PORT="${BENCH_FEED_PORT:-19090}"
