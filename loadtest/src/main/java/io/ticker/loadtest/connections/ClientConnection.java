@@ -145,10 +145,9 @@ public final class ClientConnection {
       return; // --idle: open, greeted, and nothing asked
     }
     if (reconnected && run.config.o().resume) {
-      // --resume: the snapshot brings only what moved meanwhile, so what was seen stays, and so does its seq check
+      // --resume: the snapshot brings only what moved meanwhile
       w.writeTextMessage(Subscriptions.subscribeMessage(run.symbols, received.symbols(), run.config.o().intervalMs, received.seen().seqs()));
     } else {
-      received.seen().reset();
       w.writeTextMessage(subscribe);
     }
     if (stalled) {

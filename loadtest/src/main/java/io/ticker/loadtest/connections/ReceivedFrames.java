@@ -59,11 +59,17 @@ final class ReceivedFrames {
     pending = null;
   }
 
-  /** A session was established; whether it is a reconnect (there was one before). */
+  /**
+   * A session was established; whether it is a reconnect (there was one before). A reconnect
+   * without --resume starts its view afresh from the snapshot; with it, what was seen stays, and so
+   * does its seq check.
+   */
   boolean newSession() {
     reconnected = seen != null;
     if (seen == null) {
       seen = new LastSeen(slotCount());
+    } else if (!run.config.o().resume) {
+      seen.reset();
     }
     return reconnected;
   }

@@ -59,25 +59,17 @@ final class SlotSchedule {
   }
 
   /**
-   * The slot whose first turn at or after {@code dueNanos} comes soonest (each slot's turn comes
-   * round every interval), or -1 when the next turn already is at or after it (then any slot's is).
-   * The turns here are the ring's as it stands; a wait can only move them later.
+   * The slot of the first turn at or after {@code dueNanos} (the turns go on a slot's length apart,
+   * round the ring), or -1 when the next turn already is at or after it (then any slot's is). The
+   * turns here are the ring's as it stands; a wait can only move them later.
    */
   int firstSlotDueAfter(long dueNanos) {
-    if (dueNanos - turnNanos <= 0) {
+    long after = dueNanos - turnNanos;
+    if (after <= 0) {
       return -1;
     }
-    int count = flushedNanos.length;
-    int best = next;
-    long bestWait = Long.MAX_VALUE;
-    for (int j = 0; j < count; j++) {
-      long wait = Math.floorMod(turnNanos + j * slotNanos - dueNanos, intervalNanos);
-      if (wait < bestWait) {
-        bestWait = wait;
-        best = (next + j) % count;
-      }
-    }
-    return best;
+    long turns = (after + slotNanos - 1) / slotNanos; // turns after the next one, up to the first at or after dueNanos
+    return (int) ((next + turns) % flushedNanos.length);
   }
 
   /** The next slot was flushed at {@code nowNanos} (at or after {@link #dueNanos}): the turn passes to the one after. */
